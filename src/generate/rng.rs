@@ -51,7 +51,8 @@ impl Rng {
 
     /// One of `items`, uniformly.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.0.random_range(0..items.len())]
+        // sampled as u32 so wasm32 and 64-bit targets draw the same stream
+        &items[self.0.random_range(0..items.len() as u32) as usize]
     }
 
     /// Standard normal N(0, 1), Box–Muller over `libm`.

@@ -217,11 +217,13 @@ pub(super) fn series(size: Size, seed: u64, index: usize) -> Series {
             let g = Gauge {
                 base,
                 season: base * 0.6,
-                vol: (base * 0.05).max(0.3),
+                vol: at_least(base * 0.05, 0.3),
                 lo: 0.0,
                 hi,
             };
-            g.walk(&mut r, &host, &ts, |x| out.push((x.round().max(0.0), true)));
+            g.walk(&mut r, &host, &ts, |x| {
+                out.push((at_least(x.round(), 0.0), true))
+            });
         }
         _ => counter(metric, &mut r, &host, &ts, &labels_code(&s), &mut out),
     }
@@ -229,6 +231,12 @@ pub(super) fn series(size: Size, seed: u64, index: usize) -> Series {
         s.push(t, v, int);
     }
     s
+}
+
+/// `max(x, lo)` by comparison, with `-0.0` normalised to `+0.0`. `f64::max` is not used in the
+/// generators: its signed-zero result is unspecified and may differ between native and wasm.
+fn at_least(x: f64, lo: f64) -> f64 {
+    (if x < lo { lo } else { x }) + 0.0
 }
 
 fn labels_code(s: &Series) -> String {
@@ -260,8 +268,10 @@ fn counter(
     for &t in ts {
         let dt = (t - prev) as f64;
         prev = t;
-        let now =
-            (rate * (1.0 + host.load(t)) * (1.0 + 0.1 * host.damping() * r.normal())).max(0.0);
+        let now = at_least(
+            rate * (1.0 + host.load(t)) * (1.0 + 0.1 * host.damping() * r.normal()),
+            0.0,
+        );
         value += ((now * dt) / block).round() * block;
         out.push((value, true));
     }

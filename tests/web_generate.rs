@@ -1,0 +1,43 @@
+#![cfg(target_arch = "wasm32")]
+//! In headless Chromium: the generators produce byte-identical data to the native build (same
+//! golden digests as `tests/generate.rs`) and the same statistics.
+
+use metricpress::generate::{self, Generator, Size};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn golden(generator: &str) -> String {
+    include_str!("golden/digests.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[0] == generator && f[1] == "small").then(|| f[3].to_string())
+        })
+        .expect("golden digest listed")
+}
+
+#[wasm_bindgen_test]
+fn wasm_generates_the_native_bytes() {
+    for g in [Generator::Synthetic, Generator::Random] {
+        let ds = generate::generate(g, Size::Small, 42);
+        assert_eq!(
+            metricpress::canonical::digest(&ds),
+            golden(&g.to_string()),
+            "{g}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn wasm_reports_the_same_statistics() {
+    let json = metricpress::web::generate_stats_json("synthetic", "small", 42).expect("runs");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["points"], 50_000);
+    assert_eq!(v["series"], 50);
+    assert_eq!(v["digest"], golden("synthetic"));
+    let regular = v["regular_interval_share"].as_f64().expect("number");
+    assert!(regular >= 0.80, "{regular}");
+    assert!(metricpress::web::generate_stats_json("synthetic", "huge", 42).is_err());
+}
