@@ -135,7 +135,7 @@ fn check_corrupt(r: &dyn Rung, bytes: &[u8], reference: &Dataset, what: &str) {
 fn corrupt_bytes_are_errors_never_panics() {
     let opts = Options::default();
     for (case, ds) in edge_cases() {
-        for r in LADDER.iter().copied() {
+        for &r in LADDER {
             let e = r.encode(&ds, &opts).expect("encodes");
             let reference = r.decode(&e.bytes, &opts).expect("decodes");
             let b = &e.bytes;
@@ -155,7 +155,7 @@ fn corrupt_bytes_are_errors_never_panics() {
 fn framed_rungs_reject_truncation_and_trailing_bytes() {
     let opts = Options::default();
     let ds = edge_cases().remove(2).1;
-    for r in LADDER.iter().copied() {
+    for &r in LADDER {
         if matches!(r.name(), "ndjson" | "cbor") {
             continue;
         }
@@ -168,6 +168,9 @@ fn framed_rungs_reject_truncation_and_trailing_bytes() {
         assert!(r.decode(&longer, &opts).is_err(), "{} + 1 byte", r.name());
     }
 }
+
+/// A named way to damage decoded rollups.
+type Damage = (&'static str, fn(&mut Dataset));
 
 #[test]
 fn downsample_checks_against_the_raw_data() {
@@ -189,7 +192,7 @@ fn downsample_checks_against_the_raw_data() {
         assert_eq!(total, ds.series[0].len() as f64);
         assert!(counts.timestamps.iter().all(|t| t % 300 == 0));
         // every kind of damage to a rollup is caught
-        let damage: [(&str, fn(&mut Dataset)); 6] = [
+        let damage: [Damage; 6] = [
             ("count", |d| d.series[0].values[3] += 1.0),
             ("sum", |d| d.series[1].values[3] *= 1.0 + 1e-6),
             ("min", |d| d.series[2].values[3] += 1e-3),
