@@ -56,6 +56,20 @@ pub fn load(args: &DataArgs) -> Result<Loaded> {
     })
 }
 
+/// Imports an NDJSON file of point records (see [`crate::ladder::p1_ndjson::parse`]).
+pub fn import(path: &std::path::Path) -> Result<Loaded> {
+    let t0 = platform::now_ms();
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(&name, e))?;
+    let dataset = crate::ladder::p1_ndjson::parse(&text, &name)?;
+    let info = describe(&dataset, "import", "file", None, CacheStatus::Off);
+    Ok(Loaded {
+        dataset,
+        info,
+        load_ms: platform::now_ms() - t0,
+    })
+}
+
 /// The report header of a data set held in memory.
 pub fn describe(
     ds: &Dataset,

@@ -20,6 +20,10 @@ use super::{dataset, table, DataArgs};
 pub struct RunArgs {
     #[command(flatten)]
     data: DataArgs,
+    /// Import the data set from an NDJSON file of point records (rung 1's shape:
+    /// {"timestamp","metric_name","value","labels"} per line) instead of generating one.
+    #[arg(long, value_name = "FILE")]
+    input: Option<PathBuf>,
     /// zstd level for every zstd rung (1..=22).
     #[arg(long, default_value_t = crate::encoding::zstd::DEFAULT_LEVEL,
           value_parser = clap::value_parser!(i32).range(1..=MAX_LEVEL as i64))]
@@ -34,12 +38,15 @@ pub struct RunArgs {
 
 /// Runs `run`.
 pub fn run(a: &RunArgs) -> Result<ExitCode> {
-    if a.data.size == Size::Huge {
+    if a.input.is_none() && a.data.size == Size::Huge {
         return Err(Error::Usage(
             "run --size huge needs the streaming ladder, which is not built yet".into(),
         ));
     }
-    let loaded = dataset::load(&a.data)?;
+    let loaded = match &a.input {
+        Some(path) => dataset::import(path)?,
+        None => dataset::load(&a.data)?,
+    };
     let opts = Options {
         zstd_level: a.zstd_level,
     };

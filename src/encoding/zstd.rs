@@ -45,6 +45,42 @@ pub fn decompress_limited(frame: &[u8], limit: u64) -> Result<Vec<u8>> {
     decompress(frame, size)
 }
 
+/// Compresses `data` as one zstd frame at `level` with the frame's content checksum (XXH64, 4
+/// bytes) switched on, so a flipped bit in the frame is an error on decompression, not a silently
+/// different payload. The ladder's rungs use this.
+pub fn compress_checked(data: &[u8], level: i32) -> Result<Vec<u8>> {
+    if !(1..=MAX_LEVEL).contains(&level) {
+        return Err(Error::Usage(format!(
+            "zstd level {level} is out of range 1..={MAX_LEVEL}"
+        )));
+    }
+    let mut c = zstd::bulk::Compressor::new(level).map_err(|e| Error::io("zstd", e))?;
+    c.set_parameter(zstd::zstd_safe::CParameter::ChecksumFlag(true))
+        .map_err(|e| Error::io("zstd", e))?;
+    c.compress(data).map_err(|e| Error::io("zstd", e))
+}
+
+/// Decompresses zstd frame(s) into a buffer that grows with the output actually produced, refusing
+/// more than `max_len` bytes. Unlike [`decompress`], nothing is allocated up front from a size the
+/// (possibly hostile) caller or frame header states. Truncated frames, bad checksums and trailing
+/// garbage are errors.
+pub fn decompress_growing(frame: &[u8], max_len: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let dec = zstd::stream::read::Decoder::with_buffer(frame)
+        .map_err(|e| Error::corrupt("zstd", e.to_string()))?;
+    let mut out = Vec::with_capacity(frame.len().saturating_mul(4).min(1 << 20));
+    dec.take(max_len.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| Error::corrupt("zstd", e.to_string()))?;
+    if out.len() as u64 > max_len {
+        return Err(Error::corrupt(
+            "zstd",
+            format!("frame expands past the limit of {max_len} bytes"),
+        ));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +96,26 @@ mod tests {
         assert!(compress(&data, 0).is_err());
         assert!(compress(&data, 23).is_err());
         assert!(decompress(&z[..z.len() - 1], 1 << 20).is_err());
+    }
+
+    #[test]
+    fn checked_frames_catch_flips_and_truncation() {
+        let data = b"metricpress metricpress metricpress".repeat(50);
+        let z = compress_checked(&data, 3).expect("compresses");
+        assert_eq!(decompress_growing(&z, 1 << 20).expect("ok"), data);
+        assert!(decompress_growing(&z, 100).is_err());
+        for n in 0..z.len() {
+            assert!(
+                decompress_growing(&z[..n], 1 << 20).is_err(),
+                "truncated to {n}"
+            );
+        }
+        for i in 0..z.len() * 8 {
+            let mut c = z.clone();
+            c[i / 8] ^= 1 << (i % 8);
+            if let Ok(d) = decompress_growing(&c, 1 << 20) {
+                assert_eq!(d, data, "bit {i} flipped gave different bytes");
+            }
+        }
     }
 }

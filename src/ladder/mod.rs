@@ -17,6 +17,16 @@
 use serde::Serialize;
 
 use crate::error::Result;
+
+pub mod edge_cases;
+pub mod p1_ndjson;
+pub mod p2_cbor;
+pub mod p3_cbor_zstd;
+pub mod p4_binary_table;
+pub mod p5_columnar;
+pub mod p7_downsample;
+pub mod records;
+pub mod sections;
 use crate::model::Dataset;
 
 /// Settings that change a rung's bytes.
@@ -76,7 +86,15 @@ pub trait Rung: Sync {
 }
 
 /// The ladder, in order.
-pub static LADDER: &[&dyn Rung] = &[];
+pub static LADDER: &[&dyn Rung] = &[
+    &p1_ndjson::Ndjson,
+    &p2_cbor::Cbor,
+    &p3_cbor_zstd::CborZstd,
+    &p4_binary_table::BinaryTable,
+    &p5_columnar::Columnar,
+    // rung 6 (`p6_ts_codecs::TsCodecs`) goes here
+    &p7_downsample::Downsample,
+];
 
 /// Looks a rung up by name.
 pub fn by_name(name: &str) -> Option<&'static dyn Rung> {
