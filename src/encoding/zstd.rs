@@ -23,6 +23,19 @@ pub fn compress(data: &[u8], level: i32) -> Result<Vec<u8>> {
     zstd::bulk::compress(data, level).map_err(|e| Error::io("zstd", e))
 }
 
+/// Like [`compress`], plus zstd's content checksum (4 bytes of XXH64) at the end of the frame, so
+/// decompression rejects flipped bits instead of returning different bytes.
+pub fn compress_checked(data: &[u8], level: i32) -> Result<Vec<u8>> {
+    if !(1..=MAX_LEVEL).contains(&level) {
+        return Err(Error::Usage(format!(
+            "zstd level {level} is out of range 1..={MAX_LEVEL}"
+        )));
+    }
+    let mut c = zstd::bulk::Compressor::new(level).map_err(|e| Error::io("zstd", e))?;
+    c.include_checksum(true).map_err(|e| Error::io("zstd", e))?;
+    c.compress(data).map_err(|e| Error::io("zstd", e))
+}
+
 /// Decompresses one zstd frame that must expand to at most `max_len` bytes.
 pub fn decompress(frame: &[u8], max_len: u64) -> Result<Vec<u8>> {
     let cap = usize::try_from(max_len)

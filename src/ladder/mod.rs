@@ -16,6 +16,8 @@
 
 use serde::Serialize;
 
+pub mod p6_ts_codecs;
+
 use crate::error::Result;
 use crate::model::Dataset;
 
@@ -76,7 +78,7 @@ pub trait Rung: Sync {
 }
 
 /// The ladder, in order.
-pub static LADDER: &[&dyn Rung] = &[];
+pub static LADDER: &[&dyn Rung] = &[&p6_ts_codecs::TsCodecs];
 
 /// Looks a rung up by name.
 pub fn by_name(name: &str) -> Option<&'static dyn Rung> {
