@@ -226,6 +226,22 @@ fn arb_series() -> impl Strategy<Value = Series> {
         })
 }
 
+#[test]
+fn the_report_gives_column_ratios() {
+    let ds = generate(Generator::Synthetic, Size::Small, 42);
+    let clock = || 0.0;
+    let row = metricpress::report::run_rung(&TsCodecs, &ds, &L3, &clock).expect("runs");
+    assert!(row.verified, "{:?}", row.error);
+    let raw = 8.0 * ds.points() as f64;
+    let tr = row.timestamp_ratio.expect("timestamp ratio");
+    let vr = row.value_ratio.expect("value ratio");
+    assert_eq!(tr, raw / row.timestamp_bytes.expect("separable") as f64);
+    assert_eq!(vr, raw / row.value_bytes.expect("separable") as f64);
+    // regular 15 s scrapes shared by a host's ten series: timestamps nearly vanish
+    assert!(tr > 100.0, "timestamp ratio {tr}");
+    assert!(vr > 4.0, "value ratio {vr}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
@@ -262,6 +278,25 @@ fn columnar(ds: &Dataset, level: i32) -> usize {
 
 fn z(b: &[u8], level: i32) -> usize {
     zstd::compress(b, level).expect("compresses").len()
+}
+
+/// Writes seed files for the fuzz target into `$P6_CORPUS` (a directory that must exist).
+#[test]
+#[ignore = "writes a fuzz corpus: P6_CORPUS=dir cargo test --test p6_ts_codecs -- --ignored corpus"]
+fn corpus() {
+    let dir = std::env::var("P6_CORPUS").expect("P6_CORPUS names a directory");
+    let opts = Options { zstd_level: 1 };
+    let mut small = generate(Generator::Synthetic, Size::Small, 1);
+    small.series.truncate(12);
+    small.series.iter_mut().for_each(|s| {
+        s.timestamps.truncate(40);
+        s.values.truncate(40);
+        s.is_int.truncate(40);
+    });
+    for (i, ds) in [edge_cases(), small, Dataset::default()].iter().enumerate() {
+        let enc = TsCodecs.encode(ds, &opts).expect("encodes");
+        std::fs::write(format!("{dir}/seed{i}"), &enc.bytes).expect("writes");
+    }
 }
 
 #[test]
@@ -323,6 +358,9 @@ fn measure() {
                 *modes.entry(name).or_default() += 1;
             }
             println!("   modes: {modes:?}");
+            if level == 19 {
+                per_metric(&ds, &s.choices, level);
+            }
             let one: Vec<u8> = [&s.metadata[..], &s.timestamps, &s.values].concat();
             println!(
                 "   one frame {} B vs three frames {} B (sections raw {} / {} / {})",
@@ -350,5 +388,29 @@ fn measure() {
                 z(&bb, level)
             );
         }
+    }
+}
+
+/// Per metric: the chosen payloads' size alone after zstd, and the order-0 entropy of their bytes.
+fn per_metric(ds: &Dataset, choices: &[(ValueMode, Vec<u8>)], level: i32) {
+    let mut by: BTreeMap<&str, (usize, usize, f64)> = BTreeMap::new();
+    for (s, (_, p)) in ds.series.iter().zip(choices) {
+        let e = by.entry(s.name.as_str()).or_default();
+        e.0 += p.len();
+        e.1 += z(p, level);
+        let mut hist = [0usize; 256];
+        p.iter().for_each(|&b| hist[usize::from(b)] += 1);
+        let n = p.len() as f64;
+        e.2 += hist
+            .iter()
+            .filter(|&&c| c > 0)
+            .map(|&c| -(c as f64) * (c as f64 / n).log2())
+            .sum::<f64>()
+            / 8.0;
+    }
+    for (name, (raw, zs, h)) in by {
+        println!(
+            "     {name:32} payload {raw:6} B, alone+zstd {zs:6} B, order-0 byte entropy {h:8.0} B"
+        );
     }
 }
