@@ -361,6 +361,17 @@ fn measure() {
             if level == 19 {
                 per_metric(&ds, &s.choices, level);
             }
+            // would grouping value payloads by metric name help zstd?
+            let mut order: Vec<usize> = (0..ds.series.len()).collect();
+            let series_order: Vec<u8> =
+                order.iter().flat_map(|&i| s.choices[i].1.clone()).collect();
+            order.sort_by_key(|&i| &ds.series[i].name);
+            let by_name: Vec<u8> = order.iter().flat_map(|&i| s.choices[i].1.clone()).collect();
+            println!(
+                "   value payloads in series order {} B, grouped by metric {} B",
+                z(&series_order, level),
+                z(&by_name, level)
+            );
             let one: Vec<u8> = [&s.metadata[..], &s.timestamps, &s.values].concat();
             println!(
                 "   one frame {} B vs three frames {} B (sections raw {} / {} / {})",
