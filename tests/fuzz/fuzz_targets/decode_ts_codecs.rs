@@ -18,7 +18,9 @@ use metricpress::ladder::{Options, Rung};
 fuzz_target!(|data: &[u8]| {
     let opts = Options { zstd_level: 1 };
     if let Ok(ds) = TsCodecs.decode(data, &opts) {
-        let again = TsCodecs.encode(&ds, &opts).expect("a decoded data set re-encodes");
+        let again = TsCodecs
+            .encode(&ds, &opts)
+            .expect("a decoded data set re-encodes");
         let back = TsCodecs.decode(&again.bytes, &opts).expect("and decodes");
         assert_eq!(ds.bit_eq(&back), Ok(()));
     }
@@ -35,7 +37,10 @@ fuzz_target!(|data: &[u8]| {
         }
         1 => {
             if let Ok(ts) = delta_of_delta::decode_buckets(rest, n) {
-                assert_eq!(delta_of_delta::decode_buckets(&delta_of_delta::encode_buckets(&ts), n).ok(), Some(ts));
+                assert_eq!(
+                    delta_of_delta::decode_buckets(&delta_of_delta::encode_buckets(&ts), n).ok(),
+                    Some(ts)
+                );
             }
         }
         2 => {
