@@ -61,6 +61,10 @@ pub struct RungReport {
     pub value_bytes: Option<u64>,
     /// Metadata bytes, if separable.
     pub metadata_bytes: Option<u64>,
+    /// Raw 8-byte timestamp column / timestamp bytes, if separable ([`raw_ratios`]).
+    pub timestamp_ratio: Option<f64>,
+    /// Raw 8-byte value column / value bytes, if separable ([`raw_ratios`]).
+    pub value_ratio: Option<f64>,
 }
 
 /// Runs one rung: encode, decode its actual bytes, verify.
@@ -83,6 +87,11 @@ pub fn run_rung(
     let b = enc.breakdown.unwrap_or_default();
     let has = enc.breakdown.is_some();
     let pick = |x: u64| has.then_some(x);
+    let (ts_ratio, value_ratio) = if has {
+        raw_ratios(ds.points() as u64, &b)
+    } else {
+        (None, None)
+    };
     Ok(RungReport {
         name: rung.name().to_string(),
         summary: rung.summary().to_string(),
@@ -97,6 +106,8 @@ pub fn run_rung(
         timestamp_bytes: pick(b.timestamp_bytes),
         value_bytes: pick(b.value_bytes),
         metadata_bytes: pick(b.metadata_bytes),
+        timestamp_ratio: ts_ratio,
+        value_ratio,
     })
 }
 

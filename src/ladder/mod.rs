@@ -17,6 +17,7 @@
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::model::Dataset;
 
 pub mod edge_cases;
 pub mod p1_ndjson;
@@ -24,10 +25,10 @@ pub mod p2_cbor;
 pub mod p3_cbor_zstd;
 pub mod p4_binary_table;
 pub mod p5_columnar;
+pub mod p6_ts_codecs;
 pub mod p7_downsample;
 pub mod records;
 pub mod sections;
-use crate::model::Dataset;
 
 /// Settings that change a rung's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -92,7 +93,7 @@ pub static LADDER: &[&dyn Rung] = &[
     &p3_cbor_zstd::CborZstd,
     &p4_binary_table::BinaryTable,
     &p5_columnar::Columnar,
-    // rung 6 (`p6_ts_codecs::TsCodecs`) goes here
+    &p6_ts_codecs::TsCodecs,
     &p7_downsample::Downsample,
 ];
 
