@@ -1,7 +1,7 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! The chart code (`metricpress::plot`) on native backends: every chart puts ink on a bitmap at
 //! desktop and phone width, an empty report draws a message, SVG names every rung, and
 //! `cli::plot::write` produces real PNG and SVG files.
+#![cfg(not(target_arch = "wasm32"))]
 
 use metricpress::plot::{self, Chart, ChartData};
 use plotters::prelude::*;

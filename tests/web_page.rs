@@ -1,10 +1,10 @@
-#![cfg(target_arch = "wasm32")]
 //! Browser tests of the page's pieces, in headless Chromium (wasm-bindgen-test-runner):
 //! the IndexedDB cache (round trip, corrupt entry, unavailable), chart drawing on a real canvas,
 //! the worker message protocol, and a whole worker run executed in the page.
 //!
 //! Run: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 //! CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_page`
+#![cfg(target_arch = "wasm32")]
 
 use metricpress::cache::CacheStatus;
 use metricpress::canonical;
