@@ -4,6 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{self, short, Sizes};
 use super::ChartData;
@@ -43,8 +44,9 @@ pub fn draw<DB: DrawingBackend>(
             SegmentValue::Last => String::new(),
         }
     };
-    let mut chart = ChartBuilder::on(root)
-        .caption(TITLE, s.title())
+    let (top, body) = root.split_vertically(s.font * 7 / 2);
+    legend(&top, s)?;
+    let mut chart = ChartBuilder::on(&body)
         .margin(8)
         .margin_right(12)
         .x_label_area_size(s.font * 3)
@@ -56,14 +58,17 @@ pub fn draw<DB: DrawingBackend>(
         .disable_y_mesh()
         .y_labels(n as usize + 1)
         .y_label_formatter(&label_of)
-        .x_labels(5)
-        .x_desc("bytes per point (only rungs that separate the parts)")
+        .x_labels(s.x_ticks())
+        .x_desc(s.pick(
+            "bytes per point (only rungs that separate the parts)",
+            "B/pt (separable rungs only)",
+        ))
         .label_style(s.label())
         .axis_desc_style(s.label())
         .draw()
         .map_err(|e| e.to_string())?;
     let pad = (s.font / 3).max(2);
-    for (part, name) in PARTS.iter().enumerate() {
+    for part in 0..PARTS.len() {
         let color = style::PARTS[part];
         chart
             .draw_series(rows.iter().enumerate().filter_map(|(i, r)| {
@@ -80,9 +85,7 @@ pub fn draw<DB: DrawingBackend>(
                 rect.set_margin(pad, pad, 0, 0);
                 Some(rect)
             }))
-            .map_err(|e| e.to_string())?
-            .label(*name)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
+            .map_err(|e| e.to_string())?;
     }
     chart
         .draw_series(rows.iter().enumerate().map(|(i, r)| {
@@ -100,12 +103,32 @@ pub fn draw<DB: DrawingBackend>(
             Text::new(text, (x + hi * 0.01, SegmentValue::CenterOf(y)), s.value())
         }))
         .map_err(|e| e.to_string())?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(style::MUTED)
-        .label_font(s.label())
-        .draw()
-        .map_err(|e| e.to_string())
+    Ok(())
+}
+
+/// The title and, under it, the colour key, in a strip above the plot (a legend inside the plot
+/// would cover bars and their labels).
+fn legend<DB: DrawingBackend>(top: &DrawingArea<DB, Shift>, s: Sizes) -> Result<(), String> {
+    let (w, _) = top.dim_in_pixel();
+    let f = s.font as i32;
+    let title = s.title().pos(Pos::new(HPos::Center, VPos::Top));
+    top.draw(&Text::new(
+        s.pick(TITLE, "Bytes per point by part"),
+        (w as i32 / 2, 6),
+        title,
+    ))
+    .map_err(|e| e.to_string())?;
+    let y = 6 + f * 2;
+    let mut x = 12;
+    for (part, name) in PARTS.iter().enumerate() {
+        let swatch = Rectangle::new(
+            [(x, y - f / 3), (x + f * 2 / 3, y + f / 3)],
+            style::PARTS[part].filled(),
+        );
+        top.draw(&swatch).map_err(|e| e.to_string())?;
+        top.draw(&Text::new(*name, (x + f, y), s.value()))
+            .map_err(|e| e.to_string())?;
+        x += f * 2 + name.len() as i32 * f * 6 / 10;
+    }
+    Ok(())
 }

@@ -45,7 +45,7 @@ pub fn draw<DB: DrawingBackend>(
         }
     };
     let mut chart = ChartBuilder::on(root)
-        .caption(TITLE, s.title())
+        .caption(s.pick(TITLE, "Rung 8 vs peers, B/pt"), s.title())
         .margin(8)
         .margin_right(12)
         .x_label_area_size(s.font * 3)
@@ -57,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
         .disable_y_mesh()
         .y_labels(n as usize + 1)
         .y_label_formatter(&label_of)
-        .x_labels(5)
+        .x_labels(s.x_ticks())
         .x_desc("bytes per point")
         .label_style(s.label())
         .axis_desc_style(s.label())
@@ -99,10 +99,14 @@ pub fn draw<DB: DrawingBackend>(
                 dashed,
             ))
             .map_err(|e| e.to_string())?
-            .label(format!(
-                "order-0 entropy {} B/pt (a reference, not a bound)",
-                short(f)
-            ))
+            .label(if s.narrow {
+                format!("entropy reference {} B/pt", short(f))
+            } else {
+                format!(
+                    "order-0 entropy {} B/pt (a reference, not a bound)",
+                    short(f)
+                )
+            })
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], dashed));
         chart
             .configure_series_labels()

@@ -72,7 +72,7 @@ pub fn draw<DB: DrawingBackend>(
     let names: Vec<&str> = bars.iter().map(|b| b.label.as_str()).collect();
     let lo = bars.iter().map(|b| b.ratio).fold(f64::INFINITY, f64::min);
     let hi = bars.iter().map(|b| b.ratio).fold(0.0, f64::max);
-    let (lo, hi) = ((lo * 0.5).min(0.5), hi * 3.0);
+    let (lo, hi) = ((lo * 0.5).min(0.5), hi * if s.narrow { 8.0 } else { 3.0 });
     let label_of = |v: &SegmentValue<i32>| -> String {
         let y = match v {
             SegmentValue::Exact(y) | SegmentValue::CenterOf(y) => *y,
@@ -84,7 +84,10 @@ pub fn draw<DB: DrawingBackend>(
             .unwrap_or_default()
     };
     let mut chart = ChartBuilder::on(root)
-        .caption(TITLE, s.title())
+        .caption(
+            s.pick(TITLE, "Ratio vs NDJSON (higher is better)"),
+            s.title(),
+        )
         .margin(8)
         .margin_right(12)
         .x_label_area_size(s.font * 3)
@@ -96,9 +99,18 @@ pub fn draw<DB: DrawingBackend>(
         .disable_y_mesh()
         .y_labels(slots as usize + 1)
         .y_label_formatter(&label_of)
-        .x_labels(6)
-        .x_label_formatter(&|x| format!("{}x", short(*x)))
-        .x_desc("times smaller than NDJSON (log scale)")
+        .x_labels(s.x_ticks())
+        .x_label_formatter(&|x| {
+            if *x >= 1000.0 {
+                format!("{x:.0e}x")
+            } else {
+                format!("{}x", short(*x))
+            }
+        })
+        .x_desc(s.pick(
+            "times smaller than NDJSON (log scale)",
+            "times smaller (log scale)",
+        ))
         .label_style(s.label())
         .axis_desc_style(s.label())
         .draw()

@@ -28,13 +28,16 @@ pub const PARTS: [RGBColor; 3] = [
 pub struct Sizes {
     /// Base font size in pixels.
     pub font: u32,
+    /// A phone-width drawing: shorter titles, fewer ticks.
+    pub narrow: bool,
 }
 
 impl Sizes {
     /// Sizes for a chart `width` pixels wide.
     pub fn for_width(width: u32) -> Sizes {
         Sizes {
-            font: (width / 50).clamp(11, 15),
+            font: (width / 36).clamp(12, 18),
+            narrow: width < 520,
         }
     }
     /// Chart title.
@@ -52,7 +55,23 @@ impl Sizes {
     /// Width of the rung-name column: the longest name, capped at a third of the chart.
     pub fn name_column(self, names: &[&str], width: u32) -> u32 {
         let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(6) as u32;
-        (longest * self.font * 6 / 10 + 12).min(width / 3)
+        (longest * self.font * 6 / 10 + 12).min(width * 2 / 5)
+    }
+    /// `long`, or `short` on a narrow drawing.
+    pub fn pick(self, long: &'static str, short: &'static str) -> &'static str {
+        if self.narrow {
+            short
+        } else {
+            long
+        }
+    }
+    /// How many x ticks fit.
+    pub fn x_ticks(self) -> usize {
+        if self.narrow {
+            4
+        } else {
+            6
+        }
     }
 }
 

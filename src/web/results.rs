@@ -158,6 +158,11 @@ fn fill_body(table_id: &str, rows: impl Iterator<Item = Element>) {
 
 fn stat_text(key: &str, v: &Value) -> String {
     match v {
+        Value::Number(n) if key.ends_with("_timestamp") => {
+            let secs = n.as_f64().unwrap_or(0.0);
+            let iso = js_sys::Date::new(&(secs * 1000.0).into()).to_iso_string();
+            format!("{n} ({})", String::from(iso).replace(".000Z", "Z"))
+        }
         Value::Number(n) if key.ends_with("_share") => {
             format!("{:.1} %", n.as_f64().unwrap_or(0.0) * 100.0)
         }

@@ -20,7 +20,7 @@ const server = createServer(async (req, res) => {
   let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
   if (path === "/iframe.html") {
     res.writeHead(200, { "content-type": "text/html" });
-    return res.end(`<!DOCTYPE html><title>host</title><h1 style="font:16px sans-serif">A documentation page</h1>
+    return res.end(`<!DOCTYPE html><title>host</title><link rel="icon" href="data:,"><h1 style="font:16px sans-serif">A documentation page</h1>
       <iframe id="f" src="${SUB}?embed=1&generator=synthetic&size=small&run=1" width="800" height="500"
       style="border:1px solid #888"></iframe>`);
   }
@@ -61,6 +61,7 @@ async function newPage(ctx, errors) {
   const page = await ctx.newPage();
   await page.addInitScript(LONGTASKS);
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("response", (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`); });
   page.on("console", (m) => { if (m.type() === "error" && !/favicon/.test(m.text())) errors.push(`console: ${m.text()}`); });
   return page;
 }
@@ -177,6 +178,7 @@ await runSuite(`${origin}${SUB}`, "subpath");
     await waitDone(page);
     assert((await inkOf(page, "#chart-ratio")) > 200, "blank chart");
     await page.screenshot({ path: join(artifacts, "phone-390.png"), fullPage: true });
+    await page.locator("#charts").screenshot({ path: join(artifacts, "phone-390-charts.png") });
   });
   await check("errors in words: real mode without a loader", async () => {
     await page.goto(`${origin}/?generator=real&size=small&run=1`);
