@@ -103,3 +103,30 @@ fn write_makes_png_and_svg_files_and_rejects_other_names() {
     );
     assert!(metricpress::cli::plot::write(&dir.path().join("c.gif"), &sample()).is_err());
 }
+
+#[test]
+fn run_plot_writes_a_png_of_the_real_ladder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let png = dir.path().join("ladder.png");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_metricpress"))
+        .args(["run", "-q", "--no-cache", "--zstd-level", "1", "--plot"])
+        .arg(&png)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&png).expect("png written");
+    assert_eq!(&bytes[..4], b"\x89PNG");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_metricpress"))
+        .args(["run", "-q", "--plot", "out.gif"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "a bad --plot name is a usage error"
+    );
+}

@@ -33,6 +33,25 @@ pub fn charts_for(data: &ChartData) -> Vec<Chart> {
         .collect()
 }
 
+/// Checks that `path` names a format we can write, before any work is done.
+pub fn check_path(path: &Path) -> Result<()> {
+    match format_of(path) {
+        Some(_) => Ok(()),
+        None => Err(Error::Usage(format!(
+            "--plot {}: the file name must end in .png or .svg",
+            path.display()
+        ))),
+    }
+}
+
+fn format_of(path: &Path) -> Option<&'static str> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "png" => Some("png"),
+        "svg" => Some("svg"),
+        _ => None,
+    }
+}
+
 /// Writes the charts of `report` (the `run --json` value) one above the other to `path`; the
 /// extension picks the format.
 pub fn write(path: &Path, report: &serde_json::Value) -> Result<()> {
@@ -40,12 +59,9 @@ pub fn write(path: &Path, report: &serde_json::Value) -> Result<()> {
     let data = ChartData::from_report(report);
     let charts = charts_for(&data);
     let size = (WIDTH, CHART_HEIGHT * charts.len() as u32);
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
     let io = |e: String| Error::io(path.display().to_string(), e);
-    match ext.as_deref() {
+    check_path(path)?;
+    match format_of(path) {
         Some("png") => {
             let root = BitMapBackend::new(path, size).into_drawing_area();
             draw_all(&root, &charts, &data)?;
@@ -56,10 +72,7 @@ pub fn write(path: &Path, report: &serde_json::Value) -> Result<()> {
             draw_all(&root, &charts, &data)?;
             root.present().map_err(|e| io(e.to_string()))
         }
-        _ => Err(Error::Usage(format!(
-            "--plot {}: the file name must end in .png or .svg",
-            path.display()
-        ))),
+        _ => check_path(path),
     }
 }
 

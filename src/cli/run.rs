@@ -42,6 +42,9 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
             "run --size huge needs the streaming ladder, which is not built yet".into(),
         ));
     }
+    if let Some(path) = &a.plot {
+        super::plot::check_path(path)?;
+    }
     let loaded = dataset::load(&a.data)?;
     let opts = Options {
         zstd_level: a.zstd_level,

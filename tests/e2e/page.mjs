@@ -109,6 +109,8 @@ async function runSuite(base, label) {
     await waitDone(page);
     const report = await assertRows(page);
     measures[`${label} rungs`] = report.rungs.length;
+    measures[`${label} long tasks from page load to first done (ms)`] =
+      (await page.evaluate(() => window.__longtasks)).map(([, d]) => Math.round(d));
     assert(/miss|hit/.test(await page.textContent("#cache-status")), "cache-status says neither hit nor miss");
   });
   await check(`${label}: ratio chart is drawn`, async () => {
@@ -206,6 +208,13 @@ await runSuite(`${origin}${SUB}`, "subpath");
     assert((await inkOf(page, "#chart-ratio")) > 200, "blank chart");
     await page.screenshot({ path: join(artifacts, "phone-390.png"), fullPage: true });
     await page.locator("#charts").screenshot({ path: join(artifacts, "phone-390-charts.png") });
+  });
+  await check("charts redraw at the new width on resize", async () => {
+    const before = await page.$eval("#chart-ratio", (c) => c.width);
+    await page.setViewportSize({ width: 700, height: 844 });
+    await page.waitForFunction((w) => document.querySelector("#chart-ratio").width !== w, before);
+    assert((await inkOf(page, "#chart-ratio")) > 200, "blank after resize");
+    await page.setViewportSize({ width: 390, height: 844 });
   });
   await check("errors in words: real mode without a loader", async () => {
     await page.goto(`${origin}/?generator=real&size=small&run=1`);
