@@ -6,6 +6,8 @@ use std::cell::RefCell;
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::dom;
@@ -60,25 +62,58 @@ pub fn show(data: ChartData) -> Result<(), String> {
     redraw()
 }
 
-/// Redraws the kept data (after a resize).
-pub fn redraw() -> Result<(), String> {
-    let compact = dom::document()
+/// Draws every chart for `data` like [`show`], but one chart per browser task, so no single task
+/// on the main thread grows long; calls `then` with the outcome after the last chart.
+pub fn show_in_steps(data: ChartData, then: impl FnOnce(Result<(), String>) + 'static) {
+    LAST.with(|l| *l.borrow_mut() = Some(data));
+    step(0, Ok(()), Box::new(then));
+}
+
+fn step(i: usize, so_far: Result<(), String>, then: Box<dyn FnOnce(Result<(), String>)>) {
+    let Some(&chart) = Chart::ALL.get(i) else {
+        return then(so_far);
+    };
+    let Some(w) = web_sys::window() else {
+        return then(Err("no window".into()));
+    };
+    let task = Closure::once_into_js(move || {
+        let r = so_far.and_then(|()| draw_kept(chart));
+        step(i + 1, r, then);
+    });
+    if w.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0)
+        .is_err()
+    {
+        // No timers (should not happen in a page): nothing more can be drawn.
+        dom::set_hidden("chart-peers", true);
+    }
+}
+
+fn compact() -> bool {
+    dom::document()
         .and_then(|d| d.body())
-        .is_some_and(|b| b.class_list().contains("embed"));
+        .is_some_and(|b| b.class_list().contains("embed"))
+}
+
+/// Draws one chart from the kept data (the peers chart only when there are peers).
+fn draw_kept(chart: Chart) -> Result<(), String> {
     LAST.with(|l| {
         let Some(data) = &*l.borrow() else {
             return Ok(());
         };
-        dom::set_hidden("chart-peers", !data.has_peers());
-        for chart in Chart::ALL {
-            let id = format!("chart-{}", chart.name());
-            if let Some(c) = dom::by_id::<HtmlCanvasElement>(&id) {
-                if chart == Chart::Peers && !data.has_peers() {
-                    continue;
-                }
-                draw_on(&c, chart, data, 600, compact)?;
+        if chart == Chart::Peers {
+            dom::set_hidden("chart-peers", !data.has_peers());
+            if !data.has_peers() {
+                return Ok(());
             }
         }
-        Ok(())
+        match dom::by_id::<HtmlCanvasElement>(&format!("chart-{}", chart.name())) {
+            Some(c) => draw_on(&c, chart, data, 600, compact()),
+            None => Ok(()),
+        }
     })
+}
+
+/// Redraws the kept data (after a resize).
+pub fn redraw() -> Result<(), String> {
+    Chart::ALL.into_iter().try_for_each(draw_kept)
 }

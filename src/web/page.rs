@@ -27,6 +27,8 @@ struct Page {
     started_ms: f64,
     report_json: Option<String>,
     settings: Settings,
+    /// Bumped by every Run, so late callbacks of an older run do nothing.
+    run_id: u32,
 }
 
 thread_local! {
@@ -315,6 +317,7 @@ fn run_clicked() {
     let posted = PAGE.with(|p| {
         let mut p = p.borrow_mut();
         p.running = true;
+        p.run_id = p.run_id.wrapping_add(1);
         p.started_ms = now_ms();
         p.settings = settings;
         p.worker
@@ -341,6 +344,10 @@ fn cancel() {
     if !was_running {
         return;
     }
+    PAGE.with(|p| {
+        let mut p = p.borrow_mut();
+        p.run_id = p.run_id.wrapping_add(1); // late chart callbacks of this run do nothing
+    });
     finish_run();
     spawn_worker(); // terminates the busy one: synchronous wasm can only be stopped this way
     set_status("idle");
@@ -390,39 +397,44 @@ fn done(report_json: String, worker_ms: f64) {
         }
     };
     results::render(&report);
-    if let Err(e) = charts::show(ChartData::from_report(&report)) {
-        show_error(
-            "Drawing the charts failed",
-            &e,
-            "The table above is still correct; try another browser for the charts.",
-        );
-    }
-    let page_ms = PAGE.with(|p| {
+    let run_id = PAGE.with(|p| {
         let mut p = p.borrow_mut();
         p.report_json = Some(report_json);
-        now_ms() - p.started_ms
+        p.run_id
     });
     set_button("download", false);
-    finish_run();
-    let verified = report
-        .get("rungs")
-        .and_then(Value::as_array)
-        .is_some_and(|r| {
-            r.iter()
-                .all(|r| r.get("verified").and_then(Value::as_bool) == Some(true))
-        });
-    set_progress(
-        1.0,
-        &format!(
-            "Done in {page_ms:.0} ms ({worker_ms:.0} ms in the worker). {}",
-            if verified {
-                "Every rung verified."
-            } else {
-                "A RUNG FAILED VERIFICATION: see the table."
-            }
-        ),
-    );
-    set_status("done");
+    let rungs = report.get("rungs").and_then(Value::as_array);
+    let verdict = match rungs {
+        Some(r) if r.is_empty() => "This build has no rungs yet.",
+        Some(r)
+            if r.iter()
+                .all(|r| r.get("verified").and_then(Value::as_bool) == Some(true)) =>
+        {
+            "Every rung verified."
+        }
+        _ => "A RUNG FAILED VERIFICATION: see the table.",
+    };
+    set_progress(0.99, "Drawing the charts…");
+    // Charts are drawn one per task; the run is done when the last one is.
+    charts::show_in_steps(ChartData::from_report(&report), move |drawn| {
+        if PAGE.with(|p| p.borrow().run_id) != run_id {
+            return; // a newer run started meanwhile
+        }
+        if let Err(e) = drawn {
+            show_error(
+                "Drawing the charts failed",
+                &e,
+                "The table above is still correct; try another browser for the charts.",
+            );
+        }
+        let page_ms = PAGE.with(|p| now_ms() - p.borrow().started_ms);
+        finish_run();
+        set_progress(
+            1.0,
+            &format!("Done in {page_ms:.0} ms ({worker_ms:.0} ms in the worker). {verdict}"),
+        );
+        set_status("done");
+    });
 }
 
 fn clear_cache() {
