@@ -1,5 +1,5 @@
 //! Browser tests of the page's pieces, in headless Chromium (wasm-bindgen-test-runner):
-//! the IndexedDB cache (round trip, corrupt entry, unavailable), chart drawing on a real canvas,
+//! the IndexedDB cache (round trip, corrupt entry, unavailable, failing writes), chart drawing on a real canvas,
 //! the worker message protocol, and a whole worker run executed in the page.
 //!
 //! Run: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -241,4 +241,25 @@ async fn a_worker_run_reports_every_rung_and_the_dataset() {
     };
     let err = metricpress::web::worker::run(&real, false).await;
     assert!(err.is_err(), "real mode has no loader on this branch yet");
+}
+
+#[wasm_bindgen_test]
+async fn failing_reads_and_writes_still_run_with_notices() {
+    // A database at our version but without our object store: every read and write fails, as a
+    // write does when the origin is over its storage quota.
+    let name = "mp-test-nostore";
+    let factory = idb::Factory::new().expect("factory");
+    let _ = factory.delete(name).expect("delete req").await;
+    let db = factory.open(name, Some(1)).expect("req").await.expect("v1");
+    db.close();
+    let got = idb_cache::load_or_make(Some(name), "k", || Ok(small()))
+        .await
+        .expect("runs anyway");
+    assert_eq!(got.status, CacheStatus::Miss);
+    assert!(
+        got.notices.iter().any(|n| n.contains("Could not store")),
+        "{:?}",
+        got.notices
+    );
+    assert_eq!(got.dataset.bit_eq(&small()), Ok(()));
 }
