@@ -1,4 +1,4 @@
-//! The page controller: reads the settings from the URL and the controls, keeps the URL in step,
+//! The page controller: starts the page (settings from the URL via `controls`), keeps the URL in step,
 //! runs the worker (Run starts it, Cancel terminates it), shows progress, notices and errors in
 //! words, and hands finished reports to `results` and `charts`.
 
@@ -8,10 +8,11 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Element, Event, HtmlButtonElement, HtmlDetailsElement, HtmlInputElement, HtmlProgressElement,
-    HtmlSelectElement, MessageEvent, UrlSearchParams, Worker, WorkerOptions, WorkerType,
+    Element, Event, HtmlButtonElement, HtmlDetailsElement, HtmlProgressElement, MessageEvent,
+    Worker, WorkerOptions, WorkerType,
 };
 
+use super::controls::{flag, query, read_controls, toggle_base_url, write_controls, write_url};
 use super::dom::{self, by_id, set_status, set_text};
 use super::idb_cache::{self, DB_NAME};
 use super::protocol::{decode, encode, FromWorker, Settings, ToWorker};
@@ -41,17 +42,6 @@ fn listen(id: &str, event: &str, f: impl FnMut(Event) + 'static) {
         let _ = e.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
         cb.forget();
     }
-}
-
-fn query() -> Option<UrlSearchParams> {
-    let search = web_sys::window()?.location().search().ok()?;
-    UrlSearchParams::new_with_str(&search).ok()
-}
-
-fn flag(q: &Option<UrlSearchParams>, name: &str) -> bool {
-    q.as_ref()
-        .and_then(|q| q.get(name))
-        .is_some_and(|v| v == "1" || v == "true")
 }
 
 /// Page start-up (called by the binary's wasm `main`). Does nothing on pages without the controls
@@ -106,74 +96,6 @@ pub fn start() {
     set_progress(0.0, "Ready. Choose settings and press Run.");
     if flag(&q, "run") {
         run_clicked();
-    }
-}
-
-fn write_controls(s: &Settings) {
-    if let Some(e) = by_id::<HtmlSelectElement>("generator") {
-        e.set_value(&s.generator);
-    }
-    if let Some(e) = by_id::<HtmlSelectElement>("size") {
-        e.set_value(&s.size);
-    }
-    for (id, v) in [
-        ("seed", s.seed.to_string()),
-        ("zstd", s.zstd_level.to_string()),
-        ("base-url", s.base_url.clone()),
-    ] {
-        if let Some(e) = by_id::<HtmlInputElement>(id) {
-            e.set_value(&v);
-        }
-    }
-}
-
-/// The settings in the controls, or what is wrong with them.
-fn read_controls() -> Result<Settings, String> {
-    let select = |id: &str| by_id::<HtmlSelectElement>(id).map(|e| e.value());
-    let input = |id: &str| by_id::<HtmlInputElement>(id).map(|e| e.value().trim().to_string());
-    let d = Settings::default();
-    let seed = input("seed").unwrap_or_default();
-    let zstd = input("zstd").unwrap_or_default();
-    Ok(Settings {
-        generator: select("generator").unwrap_or(d.generator),
-        size: select("size").unwrap_or(d.size),
-        seed: seed.parse().map_err(|_| {
-            format!("Seed {seed:?} is not a whole number from 0 to 18446744073709551615.")
-        })?,
-        zstd_level: zstd
-            .parse()
-            .ok()
-            .filter(|l| (1..=22).contains(l))
-            .ok_or_else(|| format!("zstd level {zstd:?} must be a whole number from 1 to 22."))?,
-        base_url: input("base-url").unwrap_or_default(),
-    })
-}
-
-fn toggle_base_url() {
-    let real = by_id::<HtmlSelectElement>("generator").is_some_and(|e| e.value() == "real");
-    if let Some(e) = by_id::<HtmlInputElement>("base-url") {
-        e.set_disabled(!real);
-    }
-}
-
-/// Puts the settings in the address bar (keeping `embed` and `run`), so the URL reproduces the run.
-fn write_url(s: &Settings) {
-    let Some(w) = web_sys::window() else { return };
-    let Ok(p) = UrlSearchParams::new() else {
-        return;
-    };
-    for (k, v) in s.to_pairs() {
-        p.append(k, &v);
-    }
-    let q = query();
-    for k in ["run", "embed"] {
-        if let Some(v) = q.as_ref().and_then(|q| q.get(k)) {
-            p.append(k, &v);
-        }
-    }
-    let url = format!("?{}", String::from(p.to_string()));
-    if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
 
