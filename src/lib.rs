@@ -9,7 +9,7 @@
 //! - [`model`]: data sets, series, bit-exact equality; [`canonical`]: canonical bytes and digest.
 //! - [`generate`]: the seeded `synthetic` and `random` generators; [`stats`]: data-set statistics.
 //! - [`ladder`]: the storage formats, one file per rung; [`encoding`]: varints, zstd, byte reader.
-//! - [`report`]: runs the ladder and measures; [`cache`]: cache keys.
+//! - [`report`]: runs the ladder and measures; [`cache`]: cache keys; [`plot`]: the charts.
 //! - [`platform`]: the only platform-specific code (clock, cache storage).
 //! - `cli` (native) and `web` (wasm32): the two front ends.
 
@@ -22,6 +22,7 @@ pub mod generate;
 pub mod ladder;
 pub mod model;
 pub mod platform;
+pub mod plot;
 pub mod report;
 pub mod stats;
 

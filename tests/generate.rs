@@ -34,6 +34,15 @@ fn same_seed_same_digest_and_matches_golden() {
 }
 
 #[test]
+fn statistics_match_the_golden_file_the_browser_test_also_checks() {
+    let ds = generate::generate(Generator::Synthetic, Size::Small, 42);
+    let got = serde_json::to_value(stats::compute(&ds)).expect("serializes");
+    let want: serde_json::Value =
+        serde_json::from_str(include_str!("golden/stats-synthetic-small-42.json")).expect("JSON");
+    assert_eq!(got, want);
+}
+
+#[test]
 fn synthetic_small_has_the_designed_shape() {
     let ds = generate::generate(Generator::Synthetic, Size::Small, 42);
     let st = stats::compute(&ds);

@@ -32,12 +32,9 @@ fn wasm_generates_the_native_bytes() {
 
 #[wasm_bindgen_test]
 fn wasm_reports_the_same_statistics() {
-    let json = metricpress::web::generate_stats_json("synthetic", "small", 42).expect("runs");
-    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
-    assert_eq!(v["points"], 50_000);
-    assert_eq!(v["series"], 50);
-    assert_eq!(v["digest"], golden("synthetic"));
-    let regular = v["regular_interval_share"].as_f64().expect("number");
-    assert!(regular >= 0.80, "{regular}");
-    assert!(metricpress::web::generate_stats_json("synthetic", "huge", 42).is_err());
+    let ds = generate::generate(Generator::Synthetic, Size::Small, 42);
+    let got = serde_json::to_value(metricpress::stats::compute(&ds)).expect("serializes");
+    let want: serde_json::Value =
+        serde_json::from_str(include_str!("golden/stats-synthetic-small-42.json")).expect("JSON");
+    assert_eq!(got, want);
 }

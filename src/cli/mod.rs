@@ -6,6 +6,7 @@
 
 mod dataset;
 mod generate;
+pub mod plot;
 mod run;
 mod table;
 

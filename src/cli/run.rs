@@ -31,6 +31,9 @@ pub struct RunArgs {
     /// Write the report as JSON to PATH (`-` for stdout; the table then goes to stderr).
     #[arg(long, value_name = "PATH")]
     json: Option<PathBuf>,
+    /// Also draw the charts (ratio, bytes per point, peers) to PATH (`.png` or `.svg`).
+    #[arg(long, value_name = "PATH")]
+    plot: Option<PathBuf>,
     /// Print nothing but errors (and the JSON, if asked for).
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -42,6 +45,9 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
         return Err(Error::Usage(
             "run --size huge needs the streaming ladder, which is not built yet".into(),
         ));
+    }
+    if let Some(path) = &a.plot {
+        super::plot::check_path(path)?;
     }
     let loaded = match &a.input {
         Some(path) => dataset::import(path)?,
@@ -79,6 +85,10 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
     if let Some(path) = &a.json {
         let json = serde_json::to_string_pretty(&rep).map_err(|e| Error::io("json", e))?;
         super::write_output(path, &json)?;
+    }
+    if let Some(path) = &a.plot {
+        let value = serde_json::to_value(&rep).map_err(|e| Error::io("json", e))?;
+        super::plot::write(path, &value)?;
     }
     if rep.all_verified() {
         Ok(ExitCode::SUCCESS)
