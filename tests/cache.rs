@@ -1,6 +1,6 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! The native data-set cache: hit on the second load, corrupt entries dropped and regenerated,
 //! an unwritable folder is a warning, not a failure.
+#![cfg(not(target_arch = "wasm32"))]
 
 use metricpress::cache::{self, CacheStatus};
 use metricpress::generate::{self, Generator, Size};

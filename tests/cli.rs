@@ -1,6 +1,6 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! The CLI as a user meets it: JSON keys, cache hit on the second run, clear errors for bad
 //! arguments.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;
 

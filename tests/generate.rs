@@ -1,6 +1,6 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! The generators: reproducible, the shapes DESIGN.md section 2 asks for, and `random` differs
 //! from `synthetic` in exactly the ways it should.
+#![cfg(not(target_arch = "wasm32"))]
 
 use metricpress::canonical::digest;
 use metricpress::generate::{self, Generator, Size, METRICS};

@@ -1,7 +1,7 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! The ladder's contract, rung by rung: every lossless rung round-trips bit-exactly (generated
 //! data, the edge cases, random data sets), corrupt bytes are errors and never panics, sizes shrink
 //! along the ladder, and the downsample rung's rollups check out against the raw data.
+#![cfg(not(target_arch = "wasm32"))]
 
 use metricpress::generate::{generate, Generator, Size};
 use metricpress::ladder::edge_cases::edge_cases;

@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Rung 6 (`ts_codecs`): bit-exact round trips on generated and edge-case data sets, corruption
 //! (every truncation, every bit flip of a small file), the size targets, and the measurements
 //! quoted in the rung's notes (a benchmark, `#[ignore]`d):
@@ -6,6 +5,7 @@
 //! ```text
 //! cargo test --release --test p6_ts_codecs -- --ignored --nocapture
 //! ```
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 use std::time::Instant;

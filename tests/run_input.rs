@@ -1,6 +1,6 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! `metricpress run --input FILE.ndjson`: imports point records and runs the ladder on them; a
 //! malformed line is reported with its line number and a non-zero exit.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;
 

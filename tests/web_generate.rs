@@ -1,6 +1,6 @@
-#![cfg(target_arch = "wasm32")]
 //! In headless Chromium: the generators produce byte-identical data to the native build (same
 //! golden digests as `tests/generate.rs`) and the same statistics.
+#![cfg(target_arch = "wasm32")]
 
 use metricpress::generate::{self, Generator, Size};
 use wasm_bindgen_test::*;
