@@ -21,6 +21,7 @@ pub mod generate;
 pub mod ladder;
 pub mod model;
 pub mod platform;
+pub mod real;
 pub mod report;
 pub mod stats;
 
