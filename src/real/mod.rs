@@ -60,9 +60,16 @@
 //! does not stop the others: loaders keep every file that parsed and report the failures.
 
 pub mod columns;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod dir;
+pub mod load;
 pub mod parse;
 pub mod repr;
+pub mod scale;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use dir::load_dir;
+pub use load::LoadReport;
 pub use parse::{parse_file, ParseReport};
 
 /// The fixed epoch added to the files' second offsets: 2025-01-01T00:00:00Z.
