@@ -1,18 +1,49 @@
-//! Assembling a data set from the files of a scale, whatever fetched them (a folder, HTTP, the
-//! browser): parse each file's window, keep every file that parsed, report the others.
+//! Assembling a data set from the files of a scale, whatever fetches them (a folder, HTTP; the
+//! browser reuses [`add_file`] and [`finish`] from its async loop): read `manifest.json` if the
+//! source has one, else the scale's systems; parse each file's window; keep every file that
+//! parsed and report the others.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::manifest::{self, Manifest};
 use super::parse::{parse_file, ParseReport};
-use super::scale::Plan;
+use super::scale::{self, Plan};
 use crate::error::{Error, Result};
+use crate::generate::Size;
 use crate::model::Dataset;
 
+/// Systems tried when a source cannot list its files and has no manifest (`huge` over HTTP).
+pub const ALL_SYSTEMS: std::ops::RangeInclusive<u32> = 1..=19;
+
+/// Bytes a source returned for one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fetched {
+    /// The bytes (a prefix of the file when a window was asked for and honoured).
+    pub bytes: Vec<u8>,
+    /// Something the user should know (server ignored `Range`, download cut short, ...).
+    pub note: Option<String>,
+}
+
+/// Where files come from: a folder, a base URL.
+pub trait Source {
+    /// The folder or base URL, for messages.
+    fn describe(&self) -> String;
+    /// The `system-N.csv` names present, when the source can list them (a folder can).
+    fn list(&mut self) -> Result<Option<Vec<String>>>;
+    /// A small file (the manifest) read whole; `Ok(None)` when it does not exist.
+    fn fetch_optional(&mut self, name: &str) -> Result<Option<Vec<u8>>>;
+    /// File `name`: whole, or at least its header and first `rows` data rows (cut at a line
+    /// ending) when `rows` is given.
+    fn fetch(&mut self, name: &str, rows: Option<usize>) -> Result<Fetched>;
+}
+
 /// What loading a scale did, file by file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LoadReport {
     /// Where the files came from (folder or base URL).
     pub source: String,
+    /// Whether `manifest.json` was used (preprocessed, MD5-checked files).
+    pub manifest: bool,
     /// Rows taken per file (`None`: all).
     pub window_rows: Option<usize>,
     /// One report per file that loaded, in load order.
@@ -23,10 +54,12 @@ pub struct LoadReport {
     pub missing: Vec<String>,
     /// Files that have fewer rows than the window.
     pub short_files: Vec<String>,
+    /// Other things to know (per file: server ignored `Range`, ...).
+    pub notes: Vec<String>,
 }
 
 impl LoadReport {
-    /// Lines for the user: one per file, then failures, missing files and short files.
+    /// Lines for the user: one per file, issues, failures, missing and short files, notes.
     pub fn lines(&self) -> Vec<String> {
         let mut out: Vec<String> = self.files.iter().map(ParseReport::summary).collect();
         for f in &self.files {
@@ -45,6 +78,7 @@ impl LoadReport {
                 self.short_files.join(", ")
             ));
         }
+        out.extend(self.notes.iter().cloned());
         out
     }
 }
@@ -55,11 +89,11 @@ pub fn add_file(
     rep: &mut LoadReport,
     name: &str,
     fetched: Result<Vec<u8>>,
-    plan: Plan,
+    rows: Option<usize>,
 ) {
-    match fetched.and_then(|b| parse_file(name, &b, plan.rows)) {
+    match fetched.and_then(|b| parse_file(name, &b, rows)) {
         Ok((series, pr)) => {
-            if plan.rows.is_some_and(|w| pr.rows_loaded < w) {
+            if rows.is_some_and(|w| pr.rows_loaded < w) {
                 rep.short_files
                     .push(format!("{} ({} rows)", pr.source, pr.rows_loaded));
             }
@@ -86,6 +120,77 @@ pub fn finish(ds: Dataset, rep: LoadReport) -> Result<(Dataset, LoadReport)> {
     Ok((ds, rep))
 }
 
+/// The files to load without a manifest: the source's listing, else the scale's systems (all 19
+/// for `huge`), selected by the scale's plan.
+pub fn default_files(plan: Plan, listed: Option<Vec<String>>) -> (Vec<String>, Vec<String>) {
+    match listed {
+        Some(present) => scale::select(plan, &present),
+        None => {
+            let names = match plan.systems {
+                Some(list) => list.iter().map(|&n| scale::file_name(n)).collect(),
+                None => ALL_SYSTEMS.map(scale::file_name).collect(),
+            };
+            (names, vec![])
+        }
+    }
+}
+
+/// Loads scale `size` from `src`; `progress(i, n, name)` is called before each file.
+pub fn load_source(
+    src: &mut dyn Source,
+    size: Size,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<(Dataset, LoadReport)> {
+    let plan = scale::plan(size);
+    let mut rep = LoadReport {
+        source: src.describe(),
+        window_rows: plan.rows,
+        ..LoadReport::default()
+    };
+    let mut ds = Dataset::default();
+    let manifest = match src.fetch_optional(manifest::FILE)? {
+        Some(bytes) => Some(Manifest::parse(
+            &format!("{}/{}", src.describe(), manifest::FILE),
+            &bytes,
+        )?),
+        None => None,
+    };
+    if let Some(entry) = manifest.as_ref().and_then(|m| m.scale(&size.to_string())) {
+        rep.manifest = true;
+        let n = entry.files.len();
+        for (i, f) in entry.files.iter().enumerate() {
+            progress(i, n, &f.name);
+            let got = src.fetch(&f.name, None).and_then(|got| {
+                f.verify(&got.bytes)?;
+                Ok(got.bytes)
+            });
+            add_file(&mut ds, &mut rep, &f.name, got, plan.rows);
+        }
+        return finish(ds, rep);
+    }
+    if manifest.is_some() {
+        rep.notes.push(format!(
+            "{} has no {size} scale; loading the {size} systems directly",
+            manifest::FILE
+        ));
+    }
+    let (files, missing) = default_files(plan, src.list()?);
+    rep.missing = missing;
+    let n = files.len();
+    for (i, name) in files.iter().enumerate() {
+        progress(i, n, name);
+        // one row past the window, so a full window is told apart from a short file
+        let got = src.fetch(name, plan.rows.map(|r| r + 1)).map(|f| {
+            if let Some(note) = f.note {
+                rep.notes.push(format!("{name}: {note}"));
+            }
+            f.bytes
+        });
+        add_file(&mut ds, &mut rep, name, got, plan.rows);
+    }
+    finish(ds, rep)
+}
+
 /// Loads a scale from files already in memory (`(name, bytes or error)` in load order).
 pub fn from_memory(
     source: &str,
@@ -101,7 +206,7 @@ pub fn from_memory(
         ..LoadReport::default()
     };
     for (name, bytes) in files {
-        add_file(&mut ds, &mut rep, &name, bytes, plan);
+        add_file(&mut ds, &mut rep, &name, bytes, plan.rows);
     }
     finish(ds, rep)
 }

@@ -62,13 +62,18 @@
 pub mod columns;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod dir;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod http;
 pub mod load;
+pub mod manifest;
 pub mod parse;
 pub mod repr;
 pub mod scale;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use dir::load_dir;
+#[cfg(not(target_arch = "wasm32"))]
+pub use http::load_url;
 pub use load::LoadReport;
 pub use parse::{parse_file, ParseReport};
 

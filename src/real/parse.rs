@@ -2,7 +2,7 @@
 //! out, plus a [`ParseReport`] of what was skipped and why. The rules are in the module doc of
 //! [`crate::real`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::columns::{self, COLUMNS, TIME_COLUMN};
 use super::repr;
@@ -13,7 +13,7 @@ use crate::model::{is_integral, Series};
 pub const MAX_ISSUES: usize = 20;
 
 /// What the parser did with one file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ParseReport {
     /// The file name or URL.
     pub source: String,
