@@ -149,6 +149,14 @@ pub fn load_source(
     };
     let mut ds = Dataset::default();
     let manifest = match src.fetch_optional(manifest::FILE)? {
+        // a single-page-app server answers every unknown path with its HTML page
+        Some(bytes) if looks_like_html(&bytes) => {
+            rep.notes.push(format!(
+                "{} answered with an HTML page: no manifest, loading the files directly",
+                manifest::FILE
+            ));
+            None
+        }
         Some(bytes) => Some(Manifest::parse(
             &format!("{}/{}", src.describe(), manifest::FILE),
             &bytes,
@@ -189,6 +197,11 @@ pub fn load_source(
         add_file(&mut ds, &mut rep, name, got, plan.rows);
     }
     finish(ds, rep)
+}
+
+/// Whether `b` starts (after whitespace) with `<`: an HTML page, not JSON or CSV.
+pub fn looks_like_html(b: &[u8]) -> bool {
+    b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'<')
 }
 
 /// Loads a scale from files already in memory (`(name, bytes or error)` in load order).
