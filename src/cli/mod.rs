@@ -6,6 +6,7 @@
 
 mod dataset;
 mod generate;
+mod prepare;
 mod real;
 mod run;
 mod source;
@@ -35,6 +36,8 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Run the storage ladder over a data set and report every rung.
     Run(run::RunArgs),
+    /// Write preprocessed Westermo files per scale plus manifest.json, for self-hosting.
+    Prepare(prepare::PrepareArgs),
 }
 
 /// Which data set: generator, size, seed and the cache.
@@ -77,6 +80,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate(a) => generate::run(&a),
         Command::Run(a) => run::run(&a),
+        Command::Prepare(a) => prepare::run(&a),
     };
     match result {
         Ok(code) => code,

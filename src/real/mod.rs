@@ -67,6 +67,7 @@ pub mod http;
 pub mod load;
 pub mod manifest;
 pub mod parse;
+pub mod prepare;
 pub mod repr;
 pub mod scale;
 
