@@ -1,3 +1,5 @@
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(dead_code)] // each test binary uses a part of it
 //! A tiny static HTTP/1.1 server for tests: std `TcpListener` on 127.0.0.1, an ephemeral port,
 //! one thread, `Connection: close`. The first path segment picks a behaviour:
 //!
