@@ -92,10 +92,21 @@ fn http_failures_are_reported_per_file() {
         real::load_url(&format!("{}/range", srv.url), Size::Small, &mut noop).expect("loads");
     assert_eq!(rep.files.len(), 2);
     assert_eq!(ds.points(), 40 * 23 + scale::SMALL_ROWS * 23);
+    // a 404 is a file that is not there: reported as missing, not as a failure
+    assert_eq!(rep.missing, ["system-10.csv"]);
+    assert!(rep.failures.is_empty(), "{:?}", rep.failures);
+    // a wrong base URL: every file 404s, and the error says where it looked and what is missing
+    let e = real::load_url(&format!("{}/range/nope/", srv.url), Size::Small, &mut noop)
+        .expect_err("nothing there")
+        .to_string();
     assert!(
-        rep.failures[0].contains("/range/system-10.csv: HTTP 404 Not Found"),
-        "{:?}",
-        rep.failures
+        e.contains("no Westermo file could be loaded from http://"),
+        "{e}"
+    );
+    assert!(e.contains("/range/nope/"), "{e}");
+    assert!(
+        e.contains("missing: system-2.csv, system-5.csv, system-10.csv"),
+        "{e}"
     );
     for (mode, want) in [
         ("status500", "HTTP 500 Internal Server Error"),
@@ -139,11 +150,9 @@ fn a_cut_download_keeps_what_arrived() {
         rep.notes.iter().any(|n| n.contains("download cut")),
         "{rep:?}"
     );
-    // systems that do not exist on the server are 404s, not a failure of the whole load
-    assert!(rep
-        .failures
-        .iter()
-        .any(|f| f.contains("system-1.csv: HTTP 404")));
+    // systems that do not exist on the server are 404s: missing, not a failure of the load
+    assert!(rep.missing.contains(&"system-1.csv".to_string()), "{rep:?}");
+    assert!(rep.failures.is_empty(), "{:?}", rep.failures);
 }
 
 #[test]

@@ -50,11 +50,15 @@ impl Source for DirSource {
         }
     }
 
-    fn fetch(&mut self, name: &str, rows: Option<usize>) -> Result<Fetched> {
-        Ok(Fetched {
-            bytes: read_window(&self.dir.join(name), rows)?,
+    fn fetch(&mut self, name: &str, rows: Option<usize>) -> Result<Option<Fetched>> {
+        let p = self.dir.join(name);
+        if !p.exists() {
+            return Ok(None);
+        }
+        Ok(Some(Fetched {
+            bytes: read_window(&p, rows)?,
             note: None,
-        })
+        }))
     }
 }
 

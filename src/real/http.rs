@@ -150,15 +150,16 @@ impl Source for HttpSource {
         }
     }
 
-    fn fetch(&mut self, name: &str, rows: Option<usize>) -> Result<Fetched> {
+    fn fetch(&mut self, name: &str, rows: Option<usize>) -> Result<Option<Fetched>> {
         let url = self.url(name);
         let Some(rows) = rows else {
             let a = self.get(&url, None)?;
             return match a.status {
-                200 => Ok(Fetched {
+                200 => Ok(Some(Fetched {
                     bytes: a.body,
                     note: a.cut,
-                }),
+                })),
+                404 | 410 => Ok(None),
                 s => Err(status_error(&url, s)),
             };
         };
@@ -170,36 +171,39 @@ impl Source for HttpSource {
             match a.status {
                 206 => {}
                 200 if from == 0 => {
-                    return Ok(Fetched {
+                    let note = a.cut.unwrap_or_else(|| {
+                        "the server ignores Range requests: fetched the whole file".into()
+                    });
+                    return Ok(Some(Fetched {
                         bytes: a.body,
-                        note: Some(a.cut.unwrap_or_else(|| {
-                            "the server ignores Range requests: fetched the whole file".into()
-                        })),
-                    })
+                        note: Some(note),
+                    }));
                 }
+                // asked past the end: the file ended exactly at the previous range
                 416 => {
-                    return Ok(Fetched {
+                    return Ok(Some(Fetched {
                         bytes: buf,
                         note: None,
-                    })
-                } // past the end
+                    }))
+                }
+                404 | 410 if from == 0 => return Ok(None),
                 s => return Err(status_error(&url, s)),
             }
             let got = a.body.len() as u64;
             buf.extend_from_slice(&a.body);
             if let Some(end) = after_line(&buf, rows + 1) {
                 buf.truncate(end);
-                return Ok(Fetched {
+                return Ok(Some(Fetched {
                     bytes: buf,
                     note: None,
-                });
+                }));
             }
             let at_end = a.total.is_some_and(|t| buf.len() as u64 >= t) || got < len;
             if at_end || a.cut.is_some() {
-                return Ok(Fetched {
+                return Ok(Some(Fetched {
                     bytes: buf,
                     note: a.cut,
-                });
+                }));
             }
             if buf.len() > MAX_FILE_BYTES {
                 return Err(Error::io(url, "window larger than the file limit"));

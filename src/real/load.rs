@@ -33,8 +33,8 @@ pub trait Source {
     /// A small file (the manifest) read whole; `Ok(None)` when it does not exist.
     fn fetch_optional(&mut self, name: &str) -> Result<Option<Vec<u8>>>;
     /// File `name`: whole, or at least its header and first `rows` data rows (cut at a line
-    /// ending) when `rows` is given.
-    fn fetch(&mut self, name: &str, rows: Option<usize>) -> Result<Fetched>;
+    /// ending) when `rows` is given. `Ok(None)` when there is no such file (404, not found).
+    fn fetch(&mut self, name: &str, rows: Option<usize>) -> Result<Option<Fetched>>;
 }
 
 /// What loading a scale did, file by file.
@@ -169,6 +169,9 @@ pub fn load_source(
         for (i, f) in entry.files.iter().enumerate() {
             progress(i, n, &f.name);
             let got = src.fetch(&f.name, None).and_then(|got| {
+                let got = got.ok_or_else(|| {
+                    Error::parse(&f.name, None, "listed in the manifest but not found")
+                })?;
                 f.verify(&got.bytes)?;
                 Ok(got.bytes)
             });
@@ -188,12 +191,19 @@ pub fn load_source(
     for (i, name) in files.iter().enumerate() {
         progress(i, n, name);
         // one row past the window, so a full window is told apart from a short file
-        let got = src.fetch(name, plan.rows.map(|r| r + 1)).map(|f| {
-            if let Some(note) = f.note {
-                rep.notes.push(format!("{name}: {note}"));
+        let got = match src.fetch(name, plan.rows.map(|r| r + 1)) {
+            Ok(None) => {
+                rep.missing.push(name.clone());
+                continue;
             }
-            f.bytes
-        });
+            Ok(Some(f)) => {
+                if let Some(note) = f.note {
+                    rep.notes.push(format!("{name}: {note}"));
+                }
+                Ok(f.bytes)
+            }
+            Err(e) => Err(e),
+        };
         add_file(&mut ds, &mut rep, name, got, plan.rows);
     }
     finish(ds, rep)
