@@ -121,15 +121,6 @@ fn status_error(url: &str, status: u16) -> Error {
     Error::io(url, format!("HTTP {status}{reason}"))
 }
 
-/// Position just past the `n`-th line ending of `b` (1-based), if there are that many.
-fn after_line(b: &[u8], n: usize) -> Option<usize> {
-    b.iter()
-        .enumerate()
-        .filter(|(_, &c)| c == b'\n')
-        .nth(n.checked_sub(1)?)
-        .map(|(i, _)| i + 1)
-}
-
 impl Source for HttpSource {
     fn describe(&self) -> String {
         self.base.clone()
@@ -191,7 +182,7 @@ impl Source for HttpSource {
             }
             let got = a.body.len() as u64;
             buf.extend_from_slice(&a.body);
-            if let Some(end) = after_line(&buf, rows + 1) {
+            if let Some(end) = load::after_line(&buf, rows + 1) {
                 buf.truncate(end);
                 return Ok(Some(Fetched {
                     bytes: buf,

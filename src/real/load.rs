@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::manifest::{self, Manifest};
+use super::manifest::{self, FileEntry, Manifest};
 use super::parse::{parse_file, ParseReport};
 use super::scale::{self, Plan};
 use crate::error::{Error, Result};
@@ -104,6 +104,48 @@ pub fn add_file(
     }
 }
 
+/// Adds a file fetched for a scale without a manifest: not found is *missing*, a note is kept.
+pub fn add_fetched(
+    ds: &mut Dataset,
+    rep: &mut LoadReport,
+    name: &str,
+    got: Result<Option<Fetched>>,
+    rows: Option<usize>,
+) {
+    let got = match got {
+        Ok(None) => {
+            rep.missing.push(name.to_string());
+            return;
+        }
+        Ok(Some(f)) => {
+            if let Some(note) = f.note {
+                rep.notes.push(format!("{name}: {note}"));
+            }
+            Ok(f.bytes)
+        }
+        Err(e) => Err(e),
+    };
+    add_file(ds, rep, name, got, rows);
+}
+
+/// Adds a file listed in the manifest: not found, a size or an MD5 mismatch fail the file.
+pub fn add_listed(
+    ds: &mut Dataset,
+    rep: &mut LoadReport,
+    entry: &FileEntry,
+    got: Result<Option<Fetched>>,
+    rows: Option<usize>,
+) {
+    let got = got.and_then(|got| {
+        let got = got.ok_or_else(|| {
+            Error::parse(&entry.name, None, "listed in the manifest but not found")
+        })?;
+        entry.verify(&got.bytes)?;
+        Ok(got.bytes)
+    });
+    add_file(ds, rep, &entry.name, got, rows);
+}
+
 /// The result of a load: an error if no file loaded at all.
 pub fn finish(ds: Dataset, rep: LoadReport) -> Result<(Dataset, LoadReport)> {
     if rep.files.is_empty() {
@@ -135,6 +177,30 @@ pub fn default_files(plan: Plan, listed: Option<Vec<String>>) -> (Vec<String>, V
     }
 }
 
+/// The manifest found at `base` (`None` when there is none). An HTML answer (a single-page-app
+/// server answers every unknown path with its page) counts as none, with a note; anything else
+/// that is not a valid manifest is an error.
+pub fn read_manifest(
+    found: Option<Vec<u8>>,
+    base: &str,
+    rep: &mut LoadReport,
+) -> Result<Option<Manifest>> {
+    match found {
+        Some(bytes) if looks_like_html(&bytes) => {
+            rep.notes.push(format!(
+                "{} answered with an HTML page: no manifest, loading the files directly",
+                manifest::FILE
+            ));
+            Ok(None)
+        }
+        Some(bytes) => {
+            let name = format!("{}/{}", base.trim_end_matches('/'), manifest::FILE);
+            Manifest::parse(&name, &bytes).map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
 /// Loads scale `size` from `src`; `progress(i, n, name)` is called before each file.
 pub fn load_source(
     src: &mut dyn Source,
@@ -148,34 +214,15 @@ pub fn load_source(
         ..LoadReport::default()
     };
     let mut ds = Dataset::default();
-    let manifest = match src.fetch_optional(manifest::FILE)? {
-        // a single-page-app server answers every unknown path with its HTML page
-        Some(bytes) if looks_like_html(&bytes) => {
-            rep.notes.push(format!(
-                "{} answered with an HTML page: no manifest, loading the files directly",
-                manifest::FILE
-            ));
-            None
-        }
-        Some(bytes) => Some(Manifest::parse(
-            &format!("{}/{}", src.describe(), manifest::FILE),
-            &bytes,
-        )?),
-        None => None,
-    };
+    let found = src.fetch_optional(manifest::FILE)?;
+    let manifest = read_manifest(found, &src.describe(), &mut rep)?;
     if let Some(entry) = manifest.as_ref().and_then(|m| m.scale(&size.to_string())) {
         rep.manifest = true;
         let n = entry.files.len();
         for (i, f) in entry.files.iter().enumerate() {
             progress(i, n, &f.name);
-            let got = src.fetch(&f.name, None).and_then(|got| {
-                let got = got.ok_or_else(|| {
-                    Error::parse(&f.name, None, "listed in the manifest but not found")
-                })?;
-                f.verify(&got.bytes)?;
-                Ok(got.bytes)
-            });
-            add_file(&mut ds, &mut rep, &f.name, got, plan.rows);
+            let got = src.fetch(&f.name, None);
+            add_listed(&mut ds, &mut rep, f, got, plan.rows);
         }
         return finish(ds, rep);
     }
@@ -191,22 +238,20 @@ pub fn load_source(
     for (i, name) in files.iter().enumerate() {
         progress(i, n, name);
         // one row past the window, so a full window is told apart from a short file
-        let got = match src.fetch(name, plan.rows.map(|r| r + 1)) {
-            Ok(None) => {
-                rep.missing.push(name.clone());
-                continue;
-            }
-            Ok(Some(f)) => {
-                if let Some(note) = f.note {
-                    rep.notes.push(format!("{name}: {note}"));
-                }
-                Ok(f.bytes)
-            }
-            Err(e) => Err(e),
-        };
-        add_file(&mut ds, &mut rep, name, got, plan.rows);
+        let got = src.fetch(name, plan.rows.map(|r| r + 1));
+        add_fetched(&mut ds, &mut rep, name, got, plan.rows);
     }
     finish(ds, rep)
+}
+
+/// Position just past the `n`-th line ending of `b` (1-based), if it has that many: where a
+/// window of a header and `n - 1` rows ends.
+pub fn after_line(b: &[u8], n: usize) -> Option<usize> {
+    b.iter()
+        .enumerate()
+        .filter(|(_, &c)| c == b'\n')
+        .nth(n.checked_sub(1)?)
+        .map(|(i, _)| i + 1)
 }
 
 /// Whether `b` starts (after whitespace) with `<`: an HTML page, not JSON or CSV.

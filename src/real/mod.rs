@@ -62,6 +62,8 @@
 pub mod columns;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod dir;
+#[cfg(target_arch = "wasm32")]
+pub mod fetch_web;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod http;
 pub mod load;
