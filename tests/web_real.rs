@@ -1,9 +1,9 @@
-#![cfg(target_arch = "wasm32")]
 //! Real mode in the browser: fetches the made-up fixtures over HTTP from a local static server
 //! (`scripts/serve.py --dir tests/fixtures`, which sends CORS headers and honours `Range`).
 //! The browser test cannot start a server, so CI starts one and passes its URL at compile time:
 //! `METRICPRESS_FIXTURE_URL=http://127.0.0.1:PORT/`. Without it the tests print a notice and pass
 //! without checking anything.
+#![cfg(target_arch = "wasm32")]
 
 use metricpress::generate::Size;
 use metricpress::real::{self, fetch_web};
