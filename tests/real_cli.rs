@@ -53,11 +53,18 @@ fn cache_hit_miss_and_changed_files() {
 fn a_load_with_a_failed_file_is_not_cached() {
     let data = tempfile::tempdir().expect("tempdir");
     let cache = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(fixtures().join("system-2.csv"), data.path().join("system-2.csv")).expect("cp");
+    std::fs::copy(
+        fixtures().join("system-2.csv"),
+        data.path().join("system-2.csv"),
+    )
+    .expect("cp");
     std::fs::write(data.path().join("system-5.csv"), "timestamp;load-1m\n0;1\n").expect("write");
     let (out, json, err) = generate(data.path(), cache.path());
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("FAILED") && err.contains("system-5.csv"), "{err}");
+    assert!(
+        err.contains("FAILED") && err.contains("system-5.csv"),
+        "{err}"
+    );
     assert!(err.contains("not cached"), "{err}");
     assert_eq!(json["points"], 40 * 23);
     let (_, again, _) = generate(data.path(), cache.path());

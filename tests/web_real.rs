@@ -76,3 +76,21 @@ async fn http_errors_are_clear() {
         "{e}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_page_falls_back_to_the_base_url() {
+    let Some(base) = base() else { return };
+    // the test page has no data/westermo/manifest.json next to it: the base URL is used
+    let (ds, rep) = fetch_web::load_for_page(&base, Size::Big, &mut |_, _, _| {})
+        .await
+        .expect("loads");
+    assert_eq!(rep.source, base);
+    assert_eq!(ds.points(), 3 * 40 * 23 + 40 * 22);
+    let json = metricpress::web::real::real_stats_json(base.clone(), "small".into(), None)
+        .await
+        .expect("json");
+    assert!(
+        json.contains("\"generator\": \"real\"") && json.contains("CC-BY-4.0"),
+        "{json}"
+    );
+}

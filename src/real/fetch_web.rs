@@ -166,3 +166,33 @@ pub async fn load_url(
     }
     load::finish(ds, rep)
 }
+
+/// The data set's public raw-file folder on GitHub (its server allows cross-origin reads).
+/// Not reachable from the build machine, so not checked there; the page lets the user change it.
+pub const DEFAULT_BASE_URL: &str =
+    "https://raw.githubusercontent.com/westermo/test-system-performance-dataset/main/data/";
+
+/// Where a page looks first for self-hosted files (`metricpress prepare` output), relative to
+/// the page.
+pub const PAGE_DATA_DIR: &str = "data/westermo/";
+
+/// The page's real mode: the preprocessed files next to the page ([`PAGE_DATA_DIR`]) when their
+/// manifest exists and has the scale, else `base_url` (the user's choice, by default
+/// [`DEFAULT_BASE_URL`]).
+pub async fn load_for_page(
+    base_url: &str,
+    size: Size,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<(Dataset, LoadReport)> {
+    let local = fetch(PAGE_DATA_DIR, manifest::FILE, None).await;
+    let has_scale = match local {
+        Ok(Some(f)) if !load::looks_like_html(&f.bytes) => {
+            manifest::Manifest::parse(&format!("{PAGE_DATA_DIR}{}", manifest::FILE), &f.bytes)?
+                .scale(&size.to_string())
+                .is_some()
+        }
+        _ => false,
+    };
+    let base = if has_scale { PAGE_DATA_DIR } else { base_url };
+    load_url(base, size, progress).await
+}

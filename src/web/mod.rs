@@ -1,6 +1,8 @@
 //! The browser front end (wasm32 only). This skeleton generates a data set in the page and shows
 //! its statistics; the full page (worker, cache, charts) builds on it.
 
+pub mod real;
+
 use wasm_bindgen::prelude::*;
 
 use crate::cache::CacheStatus;
