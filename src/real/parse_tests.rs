@@ -238,3 +238,38 @@ fn a_cut_last_line_is_dropped_and_reported() {
     assert!(s.iter().all(|s| s.len() == 39));
     assert!(rep.summary().contains("partial last line dropped"));
 }
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any bytes: an error or series that pass validation, never a panic.
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok((series, rep)) = parse_file("x.csv", &bytes, None) {
+                prop_assert!(rep.rows_loaded > 0);
+                for s in &series {
+                    prop_assert!(s.validate().is_ok());
+                }
+            }
+        }
+
+        /// The fixture with one byte changed and a cut: still no panic; what loads is valid.
+        #[test]
+        fn mutated_fixture_never_panics(at in 0usize..8000, byte in any::<u8>(), cut in 0usize..8700) {
+            let mut b = SYS2.to_vec();
+            let at = at % b.len();
+            b[at] = byte;
+            b.truncate(cut.min(b.len()));
+            if let Ok((series, _)) = parse_file("system-2.csv", &b, Some(30)) {
+                for s in &series {
+                    prop_assert!(s.validate().is_ok());
+                    prop_assert!(s.timestamps.windows(2).all(|w| w[0] < w[1]));
+                    prop_assert!(s.values.iter().all(|v| v.is_finite()));
+                }
+            }
+        }
+    }
+}
