@@ -19,8 +19,6 @@ pub struct Loaded {
     pub info: DatasetInfo,
     /// Milliseconds spent loading or generating.
     pub load_ms: f64,
-    /// The attribution to print with the table (real data).
-    pub attribution: Option<&'static str>,
 }
 
 /// Generates (or loads from the cache) the data set of `args`. Not for `huge` (streamed instead).
@@ -54,7 +52,6 @@ pub fn load(args: &DataArgs) -> Result<Loaded> {
         dataset: cached.dataset,
         info,
         load_ms: platform::now_ms() - t0,
-        attribution: None,
     })
 }
 

@@ -28,7 +28,6 @@ pub struct GenerateArgs {
 /// Runs `generate`.
 pub fn run(a: &GenerateArgs) -> Result<ExitCode> {
     let t0 = crate::platform::now_ms();
-    let mut attribution = None;
     let info = match a.data.generator.generated() {
         Some(g) if a.data.size == Size::Huge => {
             if !a.data.no_cache {
@@ -36,16 +35,12 @@ pub fn run(a: &GenerateArgs) -> Result<ExitCode> {
             }
             streamed(&a.data, g)
         }
-        _ => {
-            let loaded = dataset::load(&a.data)?;
-            attribution = loaded.attribution;
-            loaded.info
-        }
+        _ => dataset::load(&a.data)?.info,
     };
     let ms = crate::platform::now_ms() - t0;
     let mut text = table::stats(&info, ms);
-    if let Some(a) = attribution {
-        text += &format!("{a}\n");
+    if info.generator == "real" {
+        text += &format!("{}\n", crate::real::ATTRIBUTION);
     }
     let to_stdout = a.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if to_stdout {

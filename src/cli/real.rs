@@ -91,7 +91,6 @@ pub fn load(args: &DataArgs) -> Result<Loaded> {
         dataset: cached.dataset,
         info,
         load_ms: platform::now_ms() - t0,
-        attribution: Some(real::ATTRIBUTION),
     })
 }
 

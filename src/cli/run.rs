@@ -63,8 +63,8 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
             rep.zstd_level,
             table::rungs(&rep.rungs)
         );
-        if let Some(a) = loaded.attribution {
-            text += &format!("\n{a}\n");
+        if rep.dataset.generator == "real" {
+            text += &format!("\n{}\n", crate::real::ATTRIBUTION);
         }
         if to_stdout {
             eprint!("{text}");

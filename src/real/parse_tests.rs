@@ -239,6 +239,7 @@ fn a_cut_last_line_is_dropped_and_reported() {
     assert!(rep.summary().contains("partial last line dropped"));
 }
 
+#[cfg(not(target_arch = "wasm32"))] // proptest is a native dev-dependency
 mod hostile {
     use super::*;
     use proptest::prelude::*;
