@@ -156,6 +156,12 @@ pub async fn load_url(
         }
         return load::finish(ds, rep);
     }
+    if manifest.is_some() {
+        rep.notes.push(format!(
+            "{} has no {size} scale; loading the {size} systems directly",
+            manifest::FILE
+        ));
+    }
     let (files, missing) = load::default_files(plan, None);
     rep.missing = missing;
     let n = files.len();

@@ -157,6 +157,7 @@ pub fn finish(ds: Dataset, rep: LoadReport) -> Result<(Dataset, LoadReport)> {
         if !rep.missing.is_empty() {
             why.push(format!("missing: {}", rep.missing.join(", ")));
         }
+        why.extend(rep.notes.iter().cloned());
         return Err(Error::Usage(why.join("\n  ")));
     }
     Ok((ds, rep))
