@@ -23,6 +23,7 @@ pub mod ladder;
 pub mod model;
 pub mod platform;
 pub mod plot;
+pub mod real;
 pub mod report;
 pub mod stats;
 

@@ -41,7 +41,7 @@ pub struct RunArgs {
 
 /// Runs `run`.
 pub fn run(a: &RunArgs) -> Result<ExitCode> {
-    if a.input.is_none() && a.data.size == Size::Huge {
+    if a.input.is_none() && a.data.size == Size::Huge && a.data.generator.generated().is_some() {
         return Err(Error::Usage(
             "run --size huge needs the streaming ladder, which is not built yet".into(),
         ));
@@ -70,12 +70,15 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
     };
     let to_stdout = a.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if !quiet {
-        let text = format!(
+        let mut text = format!(
             "{}zstd level {}\n\n{}",
             table::stats(&rep.dataset, loaded.load_ms),
             rep.zstd_level,
             table::rungs(&rep.rungs)
         );
+        if rep.dataset.generator == "real" {
+            text += &format!("\n{}\n", crate::real::ATTRIBUTION);
+        }
         if to_stdout {
             eprint!("{text}");
         } else {

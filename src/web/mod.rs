@@ -10,6 +10,7 @@ mod dom;
 pub mod idb_cache;
 mod page;
 pub mod protocol;
+pub mod real;
 mod results;
 pub mod worker;
 
