@@ -1,12 +1,14 @@
-//! The native command line: `generate`, `run` (and more as rungs land). Parses arguments with
+//! The native command line: `generate`, `run`, `bench` (and more as rungs land). Parses arguments with
 //! clap, loads or generates the data set through the cache, prints a table, writes JSON.
 //!
 //! Exit codes: 0 success; 1 an error (bad input, I/O); 2 bad arguments; 3 a rung failed
 //! verification.
 
+mod bench;
 mod dataset;
 mod generate;
 mod run;
+mod stream_run;
 mod table;
 
 use std::path::PathBuf;
@@ -32,6 +34,8 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Run the storage ladder over a data set and report every rung.
     Run(run::RunArgs),
+    /// Measure throughput (generation, every rung's encode and decode) and peak memory.
+    Bench(bench::BenchArgs),
 }
 
 /// Which data set: generator, size, seed and the cache.
@@ -68,6 +72,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate(a) => generate::run(&a),
         Command::Run(a) => run::run(&a),
+        Command::Bench(a) => bench::run(&a),
     };
     match result {
         Ok(code) => code,
