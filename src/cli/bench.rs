@@ -144,7 +144,7 @@ pub fn table(b: &Bench) -> String {
     let mut out = format!(
         "bench: {} {} (seed {}), {} points, zstd level {}, {} cores, {} threads, {} chunks, \
          peak RSS {rss}\nper-core rates (thread time); MB/s of raw 16-byte points\n\n\
-         {:<18} {:>14} {:>10} {:>14} {:>10}\n",
+         {:<26} {:>10} {:>10}\n",
         b.generator,
         b.size,
         b.seed,
@@ -155,13 +155,11 @@ pub fn table(b: &Bench) -> String {
         b.chunks,
         "stage",
         "Mpoints/s",
-        "MB/s",
-        "",
-        ""
+        "MB/s"
     );
     let line = |name: &str, r: &Rate| {
         format!(
-            "{name:<18} {:>14.2} {:>10.1}\n",
+            "{name:<26} {:>10.2} {:>10.1}\n",
             r.points_per_s / 1e6,
             r.mb_per_s
         )
@@ -180,7 +178,7 @@ pub fn run(a: &BenchArgs) -> Result<ExitCode> {
     let opts = Options {
         zstd_level: stream_run::zstd_level(a.zstd_level, a.data.size),
     };
-    let rungs = stream_run::rungs(a.streaming.reference_rungs);
+    let rungs = stream_run::rungs(&a.streaming)?;
     let rep = match stream_run::run_streamed(&a.data, &a.streaming, &rungs, opts, a.quiet) {
         Ok(rep) => rep,
         Err(Error::Cancelled) => {

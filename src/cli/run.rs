@@ -43,7 +43,7 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
     let opts = Options {
         zstd_level: stream_run::zstd_level(a.zstd_level, a.data.size),
     };
-    let rungs = stream_run::rungs(a.streaming.reference_rungs);
+    let rungs = stream_run::rungs(&a.streaming)?;
     if a.stream || a.data.size == Size::Huge {
         return streamed(a, &rungs, opts);
     }

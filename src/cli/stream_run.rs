@@ -32,6 +32,9 @@ pub struct StreamArgs {
     /// Also run the reference rungs `canonical` and `canonical_zstd` (raw columns, + zstd).
     #[arg(long)]
     pub reference_rungs: bool,
+    /// Run only these rungs (comma-separated names, e.g. `cbor_zstd,canonical`).
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub only: Option<Vec<String>>,
 }
 
 /// The zstd level: the one asked for, else [`HUGE_ZSTD_LEVEL`] for `huge`, else the default.
@@ -42,14 +45,27 @@ pub fn zstd_level(asked: Option<i32>, size: Size) -> i32 {
     })
 }
 
-/// The rungs to run: the ladder, then the reference rungs if asked for. (Peers, once they land,
-/// are appended here too: anything implementing [`Rung`] streams.)
-pub fn rungs(reference: bool) -> Vec<&'static dyn Rung> {
+/// The rungs to run: the ladder, then the reference rungs if asked for, filtered by `--only`.
+/// (Peers, once they land, are appended here too: anything implementing [`Rung`] streams.)
+pub fn rungs(s: &StreamArgs) -> Result<Vec<&'static dyn Rung>> {
     let mut list: Vec<&'static dyn Rung> = LADDER.to_vec();
-    if reference {
+    if s.reference_rungs {
         list.extend_from_slice(REFERENCE);
     }
-    list
+    if let Some(only) = &s.only {
+        if let Some(bad) = only
+            .iter()
+            .find(|n| !list.iter().any(|r| r.name() == n.as_str()))
+        {
+            let known: Vec<&str> = list.iter().map(|r| r.name()).collect();
+            return Err(Error::Usage(format!(
+                "unknown rung {bad:?} in --only (known: {}; reference rungs need --reference-rungs)",
+                known.join(", ")
+            )));
+        }
+        list.retain(|r| only.iter().any(|n| n == r.name()));
+    }
+    Ok(list)
 }
 
 /// Streams the generated data set of `data` through `rungs`.
