@@ -355,3 +355,59 @@ fn streaming_big_stays_within_a_memory_bound() {
     assert!(peak < 28 << 20, "peak RSS {peak} bytes");
     assert!(peak > 1 << 20, "implausible peak {peak}");
 }
+
+#[test]
+fn cli_reports_errors_progress_and_bench_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("plain-file");
+    std::fs::write(&file, b"x").expect("write");
+    let f = file.to_str().expect("utf-8");
+    let small = ["--size", "small", "--reference-rungs", "--no-cache"];
+    let with = |cmd: &str, extra: &[&str]| {
+        let args: Vec<&str> = [cmd].iter().chain(&small).chain(extra).copied().collect();
+        metricpress(&args)
+    };
+    // an output folder that cannot be created: exit 1, the message names the path
+    let out = with("run", &["--stream", "--out-dir", f]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("plain-file"));
+    // an unknown rung: exit 2
+    let out = with("run", &["--only", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
+    // stderr is not a terminal here: plain progress lines
+    let out = with("run", &["--stream"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("progress: 50000 points through every rung of 50000"),
+        "{err}"
+    );
+    // bench JSON
+    let out = with("bench", &["--json", "-", "-q", "--zstd-level", "1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    for key in [
+        "cores",
+        "threads",
+        "seed",
+        "zstd_level",
+        "peak_rss_bytes",
+        "generate",
+    ] {
+        assert!(!v[key].is_null(), "{key} missing");
+    }
+    assert_eq!(v["zstd_level"], 1);
+    assert_eq!(v["rungs"][1]["name"], "canonical_zstd");
+    assert!(
+        v["rungs"][1]["encode"]["points_per_s"]
+            .as_f64()
+            .expect("f64")
+            > 0.0
+    );
+    assert!(v["generate"]["mb_per_s"].as_f64().expect("f64") > 0.0);
+}

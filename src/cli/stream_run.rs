@@ -12,7 +12,9 @@ use crate::report::DatasetInfo;
 use crate::stream::driver::{self, Settings};
 use crate::stream::reference::REFERENCE;
 use crate::stream::tally::{framing, StreamReport};
-use crate::stream::{memory, progress, GeneratedSource, CHUNK_SERIES, HUGE_ZSTD_LEVEL};
+use crate::stream::{
+    memory, progress, ChunkSource, GeneratedSource, CHUNK_SERIES, HUGE_ZSTD_LEVEL,
+};
 
 use super::DataArgs;
 
@@ -80,37 +82,63 @@ pub fn run_streamed(
         chunk_series: s.chunk_series,
         ..GeneratedSource::new(data.generator, data.size, data.seed)
     };
+    let label = Label {
+        generator: data.generator.to_string(),
+        size: data.size.to_string(),
+        seed: Some(data.seed),
+        unit: format!("{}-series chunk", s.chunk_series),
+    };
+    run_source(&source, &label, s, rungs, opts, quiet)
+}
+
+/// How a streamed data set is named in the report.
+pub struct Label {
+    /// `synthetic`, `random`, `real`.
+    pub generator: String,
+    /// `small`, `big`, `huge`.
+    pub size: String,
+    /// The seed, for generated data.
+    pub seed: Option<u64>,
+    /// What one chunk is, for the framing sentence (`100-series chunk`, `file`).
+    pub unit: String,
+}
+
+/// Streams any [`ChunkSource`] (generated chunks; real data: one file per chunk) through `rungs`
+/// on `--threads` threads, with progress, Ctrl-C and `--out-dir`.
+pub fn run_source(
+    source: &dyn ChunkSource,
+    label: &Label,
+    s: &StreamArgs,
+    rungs: &[&dyn Rung],
+    opts: Options,
+    quiet: bool,
+) -> Result<StreamReport> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(s.threads.unwrap_or(0))
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the worker threads: {e}")))?;
     let names: Vec<&str> = rungs.iter().map(|r| r.name()).collect();
-    let bar = progress::for_stderr(
-        quiet,
-        &names,
-        crate::stream::ChunkSource::points_hint(&source),
-    );
+    let bar = progress::for_stderr(quiet, &names, source.points_hint());
     let settings = Settings {
         rungs,
         opts,
         out_dir: s.out_dir.clone(),
         cancel: crate::stream::cancel::ctrl_c_flag(),
     };
-    let outcome = pool.install(|| driver::run(&source, &settings, bar.as_ref()));
+    let outcome = pool.install(|| driver::run(source, &settings, bar.as_ref()));
     bar.finish();
     let o = outcome?;
-    let unit = format!("{}-series chunk", s.chunk_series);
     let mut rep = StreamReport {
         dataset: DatasetInfo {
-            generator: data.generator.to_string(),
-            size: data.size.to_string(),
-            seed: Some(data.seed),
+            generator: label.generator.clone(),
+            size: label.size.clone(),
+            seed: label.seed,
             digest: o.digest,
             cache: "off".into(),
             stats: o.stats,
         },
         zstd_level: opts.zstd_level,
-        framing: framing(o.chunks, &unit),
+        framing: framing(o.chunks, &label.unit),
         chunks: o.chunks,
         threads: o.threads,
         wall_ms: o.wall_ms,

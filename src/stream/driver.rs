@@ -1,12 +1,17 @@
 //! The streaming driver: chunks of a [`ChunkSource`] through every rung on every core, merged in
 //! chunk order, with bounded memory.
 //!
-//! The chunks are processed in windows of `threads` chunks (the current rayon pool's size): a
-//! window's chunks are produced, encoded, decoded and verified in parallel (`par_iter`), while the
-//! previous window is merged on one thread (`rayon::join`): tallies, MD5s, data-set statistics and
-//! digest, and the `--out-dir` files, all strictly in chunk order. So at most two windows (about
-//! `2 x threads` chunks and their encodings) are alive at once, and no byte, size or checksum
-//! depends on the number of threads. The cancel flag is checked before every chunk and every merge.
+//! The chunks are processed in windows: a window's chunks are produced, encoded, decoded and
+//! verified in parallel (`par_iter`), while the previous window is merged on one thread
+//! (`rayon::join`): tallies, MD5s, data-set statistics and digest, and the `--out-dir` files, all
+//! strictly in chunk order. So no byte, size or checksum depends on the number of threads or on
+//! the window size.
+//!
+//! Memory: at most two windows of chunks (inputs and every rung's bytes, kept until merged) are
+//! alive, plus each worker's working set for the chunk it is on. The first window is one chunk, a
+//! probe; after it a window is `threads` chunks, fewer if two windows of the largest chunk seen so
+//! far would exceed [`WINDOW_BUDGET`] (NDJSON of a 1M-point chunk is ~160 MB). The cancel flag is
+//! checked before every chunk and every merge.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,6 +29,23 @@ use super::progress::Progress;
 use super::sink::FileSink;
 use super::source::ChunkSource;
 use super::tally::{RungTally, StreamRungReport};
+
+/// Bytes that two windows of retained chunks (inputs + every rung's output) may take.
+pub const WINDOW_BUDGET: u64 = 1 << 30;
+
+/// Bytes a processed chunk holds until it is merged: its input (17 bytes a point in memory) and
+/// every rung's output.
+fn retained_bytes(c: &ChunkResult) -> u64 {
+    c.input.points() as u64 * 17 + c.rungs.iter().map(|r| r.bytes.len() as u64).sum::<u64>()
+}
+
+/// Chunks per window: `threads`, fewer if two windows of `largest`-byte chunks exceed the budget.
+pub fn window_size(threads: usize, largest: u64) -> usize {
+    let fit = WINDOW_BUDGET / (2 * largest.max(1));
+    threads
+        .min(usize::try_from(fit).unwrap_or(usize::MAX))
+        .max(1)
+}
 
 /// What to run and where to write.
 pub struct Settings<'a> {
@@ -51,7 +73,7 @@ pub struct Outcome {
     pub points: u64,
     /// Chunks streamed.
     pub chunks: usize,
-    /// Worker threads (window size).
+    /// Worker threads.
     pub threads: usize,
     /// Wall time, ms.
     pub wall_ms: f64,
@@ -149,8 +171,10 @@ pub fn run(source: &dyn ChunkSource, s: &Settings, progress: &dyn Progress) -> R
     let threads = rayon::current_num_threads().max(1);
     let mut pending: Option<Vec<Result<ChunkResult>>> = None;
     let mut start = 0;
+    let mut largest: Option<u64> = None;
     while start < n || pending.is_some() {
-        let range = start..(start + threads).min(n);
+        let window = largest.map_or(1, |b| window_size(threads, b));
+        let range = start..(start + window).min(n);
         start = range.end;
         let (merged, computed) = rayon::join(
             || match pending.take() {
@@ -165,6 +189,8 @@ pub fn run(source: &dyn ChunkSource, s: &Settings, progress: &dyn Progress) -> R
             },
         );
         merged?;
+        let seen = computed.iter().flatten().map(retained_bytes).max();
+        largest = largest.max(seen).or(Some(0));
         pending = (!computed.is_empty()).then_some(computed);
     }
     if s.cancel.load(Ordering::Relaxed) {
@@ -188,4 +214,18 @@ pub fn run(source: &dyn ChunkSource, s: &Settings, progress: &dyn Progress) -> R
         wall_ms: now_ms() - t0,
         source_ms: m.source_ms,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_shrink_for_large_chunks_but_never_to_zero() {
+        assert_eq!(window_size(2, 50 << 20), 2);
+        assert_eq!(window_size(16, 300 << 20), 1);
+        assert_eq!(window_size(16, 100 << 20), 5);
+        assert_eq!(window_size(4, 0), 4);
+        assert_eq!(window_size(8, u64::MAX / 2), 1);
+    }
 }

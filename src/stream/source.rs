@@ -4,8 +4,11 @@
 //!
 //! - [`GeneratedSource`]: the seeded generators; chunk `i` is series `i*k .. (i+1)*k`, made with
 //!   [`generate::series`], so nothing but the chunk is ever in memory.
-//! - [`FnSource`]: any closure `index -> Result<Dataset>`; real data plugs in here (one file = one
-//!   chunk: the closure parses file `i`).
+//! - [`FnSource`]: any closure `index -> Result<Dataset>`; real data plugs in here, one file = one
+//!   chunk: `FnSource::new(files.len(), None, |i| parse(&files[i]))` (or a type implementing
+//!   [`ChunkSource`]), passed to `driver::run` instead of a [`GeneratedSource`]. Series must not
+//!   span chunks (each chunk is encoded on its own); the verification re-reads nothing, because the
+//!   chunk the driver verifies against *is* the parsed file.
 
 use crate::error::Result;
 use crate::generate::{self, Generator, Size};

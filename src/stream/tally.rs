@@ -87,8 +87,10 @@ impl RungTally {
 }
 
 /// One rung's streamed result. The flattened [`RungReport`] fields keep the `run --json` shape;
-/// there `encode_ms` and `decode_ms` are thread time summed over all chunks (what one core
-/// would spend), not wall time: chunks of all rungs run interleaved on every core.
+/// there `encode_ms` and `decode_ms` are thread time summed over all chunks (the monotonic clock
+/// around each chunk's encode or decode, so on an overloaded machine it includes time spent
+/// waiting for a CPU), not wall time: chunks of all rungs run interleaved on every core. The
+/// run's wall time is [`StreamReport::wall_ms`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StreamRungReport {
     /// The usual row.
