@@ -411,3 +411,38 @@ fn cli_reports_errors_progress_and_bench_keys() {
     );
     assert!(v["generate"]["mb_per_s"].as_f64().expect("f64") > 0.0);
 }
+
+#[test]
+fn ctrl_c_exits_130_and_removes_partial_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_dir = dir.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_metricpress"))
+        .args(["run", "--size", "big", "--stream", "--chunk-series", "1"])
+        .args(["--reference-rungs", "--zstd-level", "19", "-q", "--out-dir"])
+        .arg(&out_dir)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // The handler is installed before the output files are created: wait for them.
+    let partial = out_dir.join("canonical.out.partial");
+    let t0 = std::time::Instant::now();
+    while !partial.exists() && t0.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(partial.exists(), "the run never started writing");
+    let pid = child.id().to_string();
+    let sent = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let out = child.wait_with_output().expect("waits");
+    let err = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() == Some(0) {
+        return; // finished before the signal landed (a very fast machine): nothing to check
+    }
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("cancelled"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(&out_dir).expect("dir").collect();
+    assert!(left.is_empty(), "{left:?}");
+}
