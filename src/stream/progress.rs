@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// What the driver reports.
 pub trait Progress: Sync {
@@ -50,10 +50,14 @@ impl Bars {
     pub fn new(names: &[&str], total: Option<u64>) -> Bars {
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr_with_hz(4));
         let style = ProgressStyle::with_template(
-            "{prefix:>16} [{bar:30}] {human_pos:>11}/{human_len} pts {per_sec:>14} ETA {eta:>4}",
+            "{prefix:>14} {bar:20} {percent:>3}% {human_pos:>11} pts {rate:>13} ETA {eta}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.2} M pts/s", s.per_sec() / 1e6);
+        })
         .progress_chars("=> ");
+        // ~79 columns, so the bars do not wrap on an 80-column terminal
         let bar = |name: &str| {
             let b = multi.add(ProgressBar::new(total.unwrap_or(0)));
             b.set_style(style.clone());
