@@ -416,7 +416,7 @@ fn cli_reports_errors_progress_and_bench_keys() {
 fn ctrl_c_exits_130_and_removes_partial_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out_dir = dir.path().join("out");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_metricpress"))
+    let child = Command::new(env!("CARGO_BIN_EXE_metricpress"))
         .args(["run", "--size", "big", "--stream", "--chunk-series", "1"])
         .args(["--reference-rungs", "--zstd-level", "19", "-q", "--out-dir"])
         .arg(&out_dir)

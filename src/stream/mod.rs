@@ -29,6 +29,12 @@
 //!
 //! The chunk logic ([`source`], [`chunk`], [`tally`], [`reference`]) is pure and builds for
 //! wasm32; the driver, files, progress bars, Ctrl-C and the memory probe are native only.
+//!
+//! # Hooks
+//! - **Rungs and peers**: anything implementing [`crate::ladder::Rung`] streams; the CLI's list is
+//!   `cli::stream_run::rungs` (the ladder, then the reference rungs; append peers there).
+//! - **Real data**: build a [`FnSource`] (one file = one chunk) and call
+//!   `cli::stream_run::run_source` with a `Label { generator: "real", unit: "file", .. }`.
 
 pub mod chunk;
 pub mod reference;
