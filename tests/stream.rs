@@ -153,6 +153,9 @@ fn streamed_equals_in_memory_chunk_by_chunk_and_whole() {
     assert_eq!(out.stats, metricpress::stats::compute(&whole));
     for (rung, row) in rungs.iter().zip(&out.rows) {
         assert!(row.row.verified, "{:?}", row.row.error);
+        // wall time in a rung's encoder is within the run, and never more than its thread time
+        assert!(row.encode_wall_ms > 0.0 && row.encode_wall_ms <= out.wall_ms);
+        assert!(row.encode_wall_ms <= row.row.encode_ms + 1e-6);
         // (a) the in-memory encodings of the same chunks, concatenated
         let mut cat = Vec::new();
         let mut back = Dataset::default();

@@ -154,7 +154,7 @@ pub fn run_source(
 pub fn table(rep: &StreamReport) -> String {
     let mut out = format!(
         "streamed: {} chunks on {} threads, wall {:.1} s, generation {:.1} s thread time, \
-         peak RSS {}\nframing: {}\n\n{:<16} {:>7}  {:<32}  {}\n",
+         peak RSS {}\nframing: {}\n\n{:<16} {:>12} {:>12} {:>7}  {:<32}  {}\n",
         rep.chunks,
         rep.threads,
         rep.wall_ms / 1e3,
@@ -165,14 +165,18 @@ pub fn table(rep: &StreamReport) -> String {
         ),
         rep.framing,
         "rung",
+        "enc wall ms",
+        "dec wall ms",
         "frames",
         "output MD5",
         "file"
     );
     for r in &rep.rungs {
         out += &format!(
-            "{:<16} {:>7}  {:<32}  {}\n",
+            "{:<16} {:>12.1} {:>12.1} {:>7}  {:<32}  {}\n",
             r.row.name,
+            r.encode_wall_ms,
+            r.decode_wall_ms,
             r.chunks,
             r.md5,
             r.output.as_deref().unwrap_or("-")

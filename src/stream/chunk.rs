@@ -20,6 +20,10 @@ pub struct RungChunk {
     pub encode_ms: f64,
     /// Thread time spent decoding, ms.
     pub decode_ms: f64,
+    /// When encoding ran: (start, end) on the clock, ms.
+    pub encode_span: (f64, f64),
+    /// When decoding ran: (start, end) on the clock, ms.
+    pub decode_span: (f64, f64),
     /// `Ok` if the decoded chunk passed [`Rung::verify`], else the first difference or error.
     pub check: Result<(), String>,
 }
@@ -44,13 +48,16 @@ pub fn run_rung(rung: &dyn Rung, chunk: &Dataset, opts: &Options, now_ms: SyncCl
     let enc = match rung.encode(chunk, opts) {
         Ok(e) => e,
         Err(e) => {
+            let t1 = now_ms();
             return RungChunk {
                 bytes: Vec::new(),
                 breakdown: None,
-                encode_ms: now_ms() - t0,
+                encode_ms: t1 - t0,
                 decode_ms: 0.0,
+                encode_span: (t0, t1),
+                decode_span: (t1, t1),
                 check: Err(format!("encode failed: {e}")),
-            }
+            };
         }
     };
     let t1 = now_ms();
@@ -65,6 +72,8 @@ pub fn run_rung(rung: &dyn Rung, chunk: &Dataset, opts: &Options, now_ms: SyncCl
         breakdown: enc.breakdown,
         encode_ms: t1 - t0,
         decode_ms: t2 - t1,
+        encode_span: (t0, t1),
+        decode_span: (t1, t2),
         check,
     }
 }

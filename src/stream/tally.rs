@@ -21,6 +21,8 @@ pub struct RungTally {
     md5: Md5,
     encode_ms: f64,
     decode_ms: f64,
+    encode_spans: Vec<(f64, f64)>,
+    decode_spans: Vec<(f64, f64)>,
     chunks: usize,
     failure: Option<(usize, String)>,
 }
@@ -48,6 +50,8 @@ impl RungTally {
         }
         self.encode_ms += c.encode_ms;
         self.decode_ms += c.decode_ms;
+        self.encode_spans.push(c.encode_span);
+        self.decode_spans.push(c.decode_span);
         self.chunks += 1;
         if let (None, Err(e)) = (&self.failure, &c.check) {
             self.failure = Some((index, e.clone()));
@@ -78,6 +82,8 @@ impl RungTally {
                 value_bytes: pick(self.breakdown.value_bytes),
                 metadata_bytes: pick(self.breakdown.metadata_bytes),
             },
+            encode_wall_ms: union_ms(self.encode_spans),
+            decode_wall_ms: union_ms(self.decode_spans),
             md5: hex::encode(self.md5.finalize()),
             chunks: self.chunks,
             failed_chunk,
@@ -96,6 +102,10 @@ pub struct StreamRungReport {
     /// The usual row.
     #[serde(flatten)]
     pub row: RungReport,
+    /// Wall time during which at least one thread was encoding with this rung, ms.
+    pub encode_wall_ms: f64,
+    /// Wall time during which at least one thread was decoding with this rung, ms.
+    pub decode_wall_ms: f64,
     /// MD5 of the whole output (all chunk frames, in order): equals the MD5 of the output file.
     pub md5: String,
     /// Number of chunk frames.
@@ -145,10 +155,40 @@ impl StreamReport {
     }
 }
 
+/// Total length of the union of `(start, end)` intervals: wall time covered by any of them.
+pub fn union_ms(mut spans: Vec<(f64, f64)>) -> f64 {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut total = 0.0;
+    let mut cur: Option<(f64, f64)> = None;
+    for (a, b) in spans {
+        cur = match cur {
+            Some((s, e)) if a <= e => Some((s, e.max(b))),
+            Some((s, e)) => {
+                total += e - s;
+                Some((a, b))
+            }
+            None => Some((a, b)),
+        };
+    }
+    total + cur.map_or(0.0, |(s, e)| e - s)
+}
+
 /// The framing sentence for reports: what a streamed output file is.
 pub fn framing(chunks: usize, unit: &str) -> String {
     format!(
         "each rung's output is {chunks} independent frames (one self-contained encoding per \
          {unit}) concatenated in order; zstd rungs are independent zstd frames per chunk"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_counts_overlaps_once() {
+        assert_eq!(union_ms(vec![]), 0.0);
+        assert_eq!(union_ms(vec![(5.0, 7.0), (0.0, 2.0), (1.0, 3.0)]), 5.0);
+        assert_eq!(union_ms(vec![(0.0, 10.0), (2.0, 3.0)]), 10.0);
+    }
 }
