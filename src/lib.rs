@@ -10,6 +10,7 @@
 //! - [`generate`]: the seeded `synthetic` and `random` generators; [`stats`]: data-set statistics.
 //! - [`ladder`]: the storage formats, one file per rung; [`encoding`]: varints, zstd, byte reader.
 //! - [`report`]: runs the ladder and measures; [`cache`]: cache keys; [`plot`]: the charts.
+//! - [`stream`]: the ladder over data sets too big for memory (`huge`), chunk by chunk, on every core.
 //! - [`platform`]: the only platform-specific code (clock, cache storage).
 //! - `cli` (native) and `web` (wasm32): the two front ends.
 
@@ -26,6 +27,7 @@ pub mod plot;
 pub mod real;
 pub mod report;
 pub mod stats;
+pub mod stream;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,9 +1,10 @@
-//! The native command line: `generate`, `run` (and more as rungs land). Parses arguments with
+//! The native command line: `generate`, `run`, `bench` (and more as rungs land). Parses arguments with
 //! clap, loads or generates the data set through the cache, prints a table, writes JSON.
 //!
 //! Exit codes: 0 success; 1 an error (bad input, I/O); 2 bad arguments; 3 a rung failed
 //! verification.
 
+mod bench;
 mod dataset;
 mod generate;
 pub mod plot;
@@ -11,6 +12,7 @@ mod prepare;
 mod real;
 mod run;
 mod source;
+mod stream_run;
 mod table;
 
 use std::path::PathBuf;
@@ -39,6 +41,8 @@ enum Command {
     Run(run::RunArgs),
     /// Write preprocessed Westermo files per scale plus manifest.json, for self-hosting.
     Prepare(prepare::PrepareArgs),
+    /// Measure throughput (generation, every rung's encode and decode) and peak memory.
+    Bench(bench::BenchArgs),
 }
 
 /// Which data set: generator, size, seed and the cache.
@@ -82,6 +86,7 @@ pub fn main() -> ExitCode {
         Command::Generate(a) => generate::run(&a),
         Command::Run(a) => run::run(&a),
         Command::Prepare(a) => prepare::run(&a),
+        Command::Bench(a) => bench::run(&a),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,6 @@
-//! `metricpress run`: the ladder over one data set, as a table and optionally JSON. Exits with 3 if
-//! any rung fails verification.
+//! `metricpress run`: the ladder over one data set, as a table and optionally JSON and charts.
+//! Exits with 3 if any rung fails verification, 130 if interrupted. `huge` (and `--stream`) take
+//! the streaming path ([`crate::stream`]): chunk by chunk, every core, bounded memory.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,10 +10,11 @@ use clap::Args;
 use crate::encoding::zstd::MAX_LEVEL;
 use crate::error::{Error, Result};
 use crate::generate::Size;
-use crate::ladder::{Options, LADDER};
+use crate::ladder::Options;
 use crate::platform::now_ms;
 use crate::report::{self, Report};
 
+use super::stream_run::{self, StreamArgs};
 use super::{dataset, table, DataArgs};
 
 /// Arguments of `run`.
@@ -24,10 +26,14 @@ pub struct RunArgs {
     /// {"timestamp","metric_name","value","labels"} per line) instead of generating one.
     #[arg(long, value_name = "FILE")]
     input: Option<PathBuf>,
-    /// zstd level for every zstd rung (1..=22).
-    #[arg(long, default_value_t = crate::encoding::zstd::DEFAULT_LEVEL,
-          value_parser = clap::value_parser!(i32).range(1..=MAX_LEVEL as i64))]
-    zstd_level: i32,
+    /// zstd level for every zstd rung (1..=22; default 19, or 3 at the huge scale).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1..=MAX_LEVEL as i64))]
+    zstd_level: Option<i32>,
+    /// Take the streaming path (chunks, every core) even for small or big; huge always does.
+    #[arg(long)]
+    stream: bool,
+    #[command(flatten)]
+    streaming: StreamArgs,
     /// Write the report as JSON to PATH (`-` for stdout; the table then goes to stderr).
     #[arg(long, value_name = "PATH")]
     json: Option<PathBuf>,
@@ -41,62 +47,101 @@ pub struct RunArgs {
 
 /// Runs `run`.
 pub fn run(a: &RunArgs) -> Result<ExitCode> {
-    if a.input.is_none() && a.data.size == Size::Huge && a.data.generator.generated().is_some() {
-        return Err(Error::Usage(
-            "run --size huge needs the streaming ladder, which is not built yet".into(),
-        ));
-    }
     if let Some(path) = &a.plot {
         super::plot::check_path(path)?;
+    }
+    let opts = Options {
+        zstd_level: stream_run::zstd_level(a.zstd_level, a.data.size),
+    };
+    let rungs = stream_run::rungs(&a.streaming)?;
+    let generated = a.input.is_none() && a.data.generator.generated().is_some();
+    if generated && (a.stream || a.data.size == Size::Huge) {
+        return streamed(a, &rungs, opts);
+    }
+    if a.streaming.out_dir.is_some() || a.stream {
+        return Err(Error::Usage(
+            "--stream and --out-dir work with generated data sets (synthetic, random)".into(),
+        ));
     }
     let loaded = match &a.input {
         Some(path) => dataset::import(path)?,
         None => dataset::load(&a.data)?,
     };
-    let opts = Options {
-        zstd_level: a.zstd_level,
-    };
     let quiet = a.quiet;
     let mut progress = |i: usize, name: &str| {
         if !quiet {
-            eprintln!("[{}/{}] {name}", i + 1, LADDER.len());
+            eprintln!("[{}/{}] {name}", i + 1, rungs.len());
         }
     };
-    let rows = report::run_ladder(LADDER, &loaded.dataset, &opts, &now_ms, &mut progress)?;
+    let rows = report::run_ladder(&rungs, &loaded.dataset, &opts, &now_ms, &mut progress)?;
     let rep = Report {
         dataset: loaded.info,
-        zstd_level: a.zstd_level,
+        zstd_level: opts.zstd_level,
         rungs: rows,
     };
-    let to_stdout = a.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if !quiet {
-        let mut text = format!(
+        let text = format!(
             "{}zstd level {}\n\n{}",
             table::stats(&rep.dataset, loaded.load_ms),
             rep.zstd_level,
             table::rungs(&rep.rungs)
         );
-        if rep.dataset.generator == "real" {
-            text += &format!("\n{}\n", crate::real::ATTRIBUTION);
-        }
-        if to_stdout {
-            eprint!("{text}");
-        } else {
-            print!("{text}");
-        }
+        say(a, &text, &rep.dataset.generator);
     }
+    finish(a, &rep, rep.all_verified())
+}
+
+/// Prints the table (to stderr when stdout carries the JSON), with the attribution for real data.
+fn say(a: &RunArgs, text: &str, generator: &str) {
+    let mut text = text.to_string();
+    if generator == "real" {
+        text += &format!("\n{}\n", crate::real::ATTRIBUTION);
+    }
+    if a.json.as_deref().is_some_and(|p| p.as_os_str() == "-") {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+}
+
+/// Writes the JSON and the charts, and picks the exit code.
+fn finish(a: &RunArgs, rep: &impl serde::Serialize, verified: bool) -> Result<ExitCode> {
     if let Some(path) = &a.json {
-        let json = serde_json::to_string_pretty(&rep).map_err(|e| Error::io("json", e))?;
+        let json = serde_json::to_string_pretty(rep).map_err(|e| Error::io("json", e))?;
         super::write_output(path, &json)?;
     }
     if let Some(path) = &a.plot {
-        let value = serde_json::to_value(&rep).map_err(|e| Error::io("json", e))?;
+        let value = serde_json::to_value(rep).map_err(|e| Error::io("json", e))?;
         super::plot::write(path, &value)?;
     }
-    if rep.all_verified() {
+    if verified {
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("error: at least one rung failed verification");
         Ok(ExitCode::from(3))
     }
+}
+
+/// The streaming path: same table and JSON keys, plus checksums and the run's totals.
+fn streamed(a: &RunArgs, rungs: &[&dyn crate::ladder::Rung], opts: Options) -> Result<ExitCode> {
+    let rep = match stream_run::run_streamed(&a.data, &a.streaming, rungs, opts, a.quiet) {
+        Ok(rep) => rep,
+        Err(Error::Cancelled) => {
+            eprintln!("cancelled: stopped early; partial output files were removed");
+            return Ok(ExitCode::from(130));
+        }
+        Err(e) => return Err(e),
+    };
+    if !a.quiet {
+        let rows: Vec<_> = rep.rungs.iter().map(|r| r.row.clone()).collect();
+        let text = format!(
+            "{}zstd level {}\n\n{}\n{}",
+            table::stats(&rep.dataset, rep.wall_ms),
+            rep.zstd_level,
+            table::rungs(&rows),
+            stream_run::table(&rep)
+        );
+        say(a, &text, &rep.dataset.generator);
+    }
+    finish(a, &rep, rep.all_verified())
 }
