@@ -308,7 +308,10 @@ fn check_group(raw: &Series, interval: i64, got: &[Series]) -> std::result::Resu
     }
     let buckets = rollup(raw, interval);
     let n = got[0].len();
-    if got.iter().any(|s| s.len() != n) {
+    if got
+        .iter()
+        .any(|s| s.len() != n || s.values.len() != n || s.is_int.len() != n)
+    {
         return Err(format!(
             "{key} @{interval}s: aggregates of different lengths"
         ));
