@@ -321,4 +321,31 @@ fn write_fuzz_seeds() {
             std::fs::write(d.join(format!("edge_{i:02}")), b).expect("writes");
         }
     }
+    // seeds for the parsers behind the zstd frames
+    use metricpress::ladder::{p2_cbor, p4_binary_table, p5_columnar, p7_downsample};
+    let split = |[m, t, v]: [Vec<u8>; 3]| -> Option<Vec<u8>> {
+        let (a, b) = (u8::try_from(m.len()).ok()?, u8::try_from(t.len()).ok()?);
+        Some([vec![a, b], m, t, v].concat())
+    };
+    for (i, (_, ds)) in edge_cases().into_iter().enumerate() {
+        let seeds = [
+            ("parse_cbor_records", p2_cbor::write(&ds).ok()),
+            ("parse_binary_table", p4_binary_table::write(&ds).ok()),
+            (
+                "parse_columnar_sections",
+                split(p5_columnar::write_sections(&ds)),
+            ),
+            (
+                "parse_downsample_sections",
+                p7_downsample::write_sections(&ds).ok().and_then(split),
+            ),
+        ];
+        for (target, seed) in seeds {
+            let d = dir.join(target);
+            std::fs::create_dir_all(&d).expect("mkdir");
+            if let Some(b) = seed {
+                std::fs::write(d.join(format!("edge_{i:02}")), b).expect("writes");
+            }
+        }
+    }
 }
