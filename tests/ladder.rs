@@ -101,6 +101,35 @@ fn sizes_shrink_along_the_ladder_on_synthetic_small() {
     );
 }
 
+#[test]
+fn generated_ndjson_is_plain_anchor_records() {
+    let ds = generate(Generator::Synthetic, Size::Small, 42);
+    let bytes = by_name("ndjson")
+        .expect("rung")
+        .encode(&ds, &Options::default())
+        .expect("encodes")
+        .bytes;
+    let text = String::from_utf8(bytes).expect("utf8");
+    // generated series start within a second of each other (jitter), so the records alone would
+    // give a different series order: one header line lists the series, the rest are records
+    let mut lines = text.lines();
+    let header: serde_json::Value =
+        serde_json::from_str(lines.next().expect("a line")).expect("json");
+    assert_eq!(
+        header["series"].as_array().map(Vec::len),
+        Some(ds.series.len())
+    );
+    assert_eq!(text.lines().count(), ds.points() + 1);
+    let mut prev = i64::MIN;
+    for line in lines {
+        assert!(line.starts_with("{\"timestamp\":"), "{line}");
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        let t = v["timestamp"].as_i64().expect("integer timestamp");
+        assert!(t >= prev, "time order");
+        prev = t;
+    }
+}
+
 /// Deterministic positions to corrupt: all of them for short inputs, a spread otherwise.
 fn positions(len: usize, all_up_to: usize, spread: usize) -> Vec<usize> {
     if len <= all_up_to {
@@ -273,5 +302,50 @@ proptest! {
         let down = by_name("downsample").expect("rung");
         let d = down.decode(&down.encode(&ds, &opts).expect("encodes").bytes, &opts).expect("decodes");
         prop_assert!(down.verify(&ds, &d).is_ok());
+    }
+}
+
+/// Writes every rung's encoding of every edge case as a fuzz seed:
+/// `FUZZ_SEEDS=tests/fuzz/corpus cargo test --test ladder write_fuzz_seeds -- --ignored`.
+#[test]
+#[ignore = "writes files; run by hand before fuzzing"]
+fn write_fuzz_seeds() {
+    let dir = std::path::PathBuf::from(std::env::var("FUZZ_SEEDS").expect("set FUZZ_SEEDS"));
+    let opts = Options { zstd_level: 3 };
+    for &r in LADDER {
+        let d = dir.join(format!("decode_{}", r.name()));
+        std::fs::create_dir_all(&d).expect("mkdir");
+        for (i, (_, ds)) in edge_cases().into_iter().enumerate() {
+            let b = r.encode(&ds, &opts).expect("encodes").bytes;
+            assert!(r.decode(&b, &opts).is_ok());
+            std::fs::write(d.join(format!("edge_{i:02}")), b).expect("writes");
+        }
+    }
+    // seeds for the parsers behind the zstd frames
+    use metricpress::ladder::{p2_cbor, p4_binary_table, p5_columnar, p7_downsample};
+    let split = |[m, t, v]: [Vec<u8>; 3]| -> Option<Vec<u8>> {
+        let (a, b) = (u8::try_from(m.len()).ok()?, u8::try_from(t.len()).ok()?);
+        Some([vec![a, b], m, t, v].concat())
+    };
+    for (i, (_, ds)) in edge_cases().into_iter().enumerate() {
+        let seeds = [
+            ("parse_cbor_records", p2_cbor::write(&ds).ok()),
+            ("parse_binary_table", p4_binary_table::write(&ds).ok()),
+            (
+                "parse_columnar_sections",
+                split(p5_columnar::write_sections(&ds)),
+            ),
+            (
+                "parse_downsample_sections",
+                p7_downsample::write_sections(&ds).ok().and_then(split),
+            ),
+        ];
+        for (target, seed) in seeds {
+            let d = dir.join(target);
+            std::fs::create_dir_all(&d).expect("mkdir");
+            if let Some(b) = seed {
+                std::fs::write(d.join(format!("edge_{i:02}")), b).expect("writes");
+            }
+        }
     }
 }

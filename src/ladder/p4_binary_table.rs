@@ -125,7 +125,10 @@ fn read_id(r: &mut Reader, w: u8, n: usize) -> Result<u32> {
 
 /// Reads a varint id, checked against the string table.
 fn read_var_id(r: &mut Reader, n: usize) -> Result<u32> {
-    Ok(r.len_var(n.saturating_sub(1), "string id")? as u32)
+    if n == 0 {
+        return Err(r.err("string id, but the string table is empty"));
+    }
+    Ok(r.len_var(n - 1, "string id")? as u32)
 }
 
 /// Reads the table (after zstd).
@@ -247,6 +250,13 @@ impl Rung for BinaryTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_into_an_empty_string_table_are_errors() {
+        // magic, version, width 2, no strings, one series naming string 0, no labels, no rows
+        let raw = [b'M', b'P', b'B', b'T', 1, 2, 0, 1, 0, 0, 0];
+        assert!(read(&raw).is_err());
+    }
 
     #[test]
     fn rows_are_fixed_width_and_keep_the_tag() {

@@ -118,8 +118,9 @@ fn bucket_start(index: i64, interval: i64) -> Option<i64> {
     index.checked_mul(interval)
 }
 
-/// The raw sections (metadata, timestamps, values).
-fn write_sections(ds: &Dataset) -> Result<[Vec<u8>; 3]> {
+/// The raw sections (metadata, timestamps, values); public for the fuzz seeds.
+#[doc(hidden)]
+pub fn write_sections(ds: &Dataset) -> Result<[Vec<u8>; 3]> {
     let mut meta = vec![VERSION];
     let (mut ts, mut vals) = (Vec::new(), Vec::new());
     varint::put_u64(&mut meta, INTERVALS.len() as u64);
@@ -195,7 +196,9 @@ fn rollup_series(name: &str, labels: &[(String, String)], interval: i64) -> Vec<
         .collect()
 }
 
-fn read_sections(meta: &[u8], ts: &[u8], vals: &[u8]) -> Result<Dataset> {
+/// Rebuilds the rollups from the three raw sections (public for the fuzz targets).
+#[doc(hidden)]
+pub fn read_sections(meta: &[u8], ts: &[u8], vals: &[u8]) -> Result<Dataset> {
     let mut m = Reader::new(meta, FORMAT);
     let mut t = Reader::new(ts, FORMAT);
     let mut v = Reader::new(vals, FORMAT);
@@ -308,7 +311,10 @@ fn check_group(raw: &Series, interval: i64, got: &[Series]) -> std::result::Resu
     }
     let buckets = rollup(raw, interval);
     let n = got[0].len();
-    if got.iter().any(|s| s.len() != n) {
+    if got
+        .iter()
+        .any(|s| s.len() != n || s.values.len() != n || s.is_int.len() != n)
+    {
         return Err(format!(
             "{key} @{interval}s: aggregates of different lengths"
         ));

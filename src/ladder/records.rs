@@ -13,9 +13,10 @@
 //! - **Series order and empty series.** Records alone give series in order of first appearance
 //!   and cannot show a series with no points. When that would not reproduce the data set, the
 //!   first item is a header `{"series": [{"metric_name", "labels"}, ...]}` listing every series
-//!   in order ([`needs_header`]); records then belong to the header's series. Generated data sets
-//!   start every series at the same instant, so they need no header and the records are exactly
-//!   the anchor's.
+//!   in order ([`needs_header`]); records then belong to the header's series. Generated series
+//!   start within a second of each other (scrape jitter), so they do get the header: one line of
+//!   about 100 bytes per series (~5 KB, 0.06 % of synthetic small's NDJSON); every other line is
+//!   exactly an anchor record.
 //! - **Unique keys.** Two series with the same name and labels cannot be told apart in records,
 //!   so such a data set is refused at encoding ([`check_unique_keys`]).
 
