@@ -15,6 +15,7 @@
 
 pub mod cache;
 pub mod canonical;
+pub mod codec8;
 pub mod encoding;
 pub mod error;
 pub mod generate;

@@ -14,6 +14,8 @@
 //! Every rung implements [`Rung`]. Every lossless rung is verified on every run: its *actual bytes*
 //! are decoded and compared bit-for-bit with the input ([`Dataset::bit_eq`]).
 
+pub mod p8_metricpress;
+
 use serde::Serialize;
 
 use crate::error::Result;
@@ -76,7 +78,7 @@ pub trait Rung: Sync {
 }
 
 /// The ladder, in order.
-pub static LADDER: &[&dyn Rung] = &[];
+pub static LADDER: &[&dyn Rung] = &[&p8_metricpress::Metricpress];
 
 /// Looks a rung up by name.
 pub fn by_name(name: &str) -> Option<&'static dyn Rung> {

@@ -1,0 +1,312 @@
+//! Values: per column the cheapest exact transform, per metric the cheapest blob layout.
+//!
+//! - **Constant** columns (every value bit-identical) are 8 bytes, no blob (pco spends ≥ 28 B).
+//! - Other columns are grouped into one *pool* per metric name (the same metric across hosts or
+//!   files). A column is coded as raw **f64** or, when [`scale::find`] finds an exponent, as exact
+//!   **decimal** integers `k / 10^e` with exceptions; integers are decimals with `e = 0`.
+//! - Per pool the encoder measures three layouts and keeps the smallest: one blob per column (each
+//!   the smaller of f64 and decimal), all columns in one pco chunk per numeric type (decimal
+//!   columns pooled as i64, the rest as f64), and all columns pooled as f64. Pooling wins when
+//!   series are short, since pco's per-blob overhead (≥ 27 B) then dominates.
+//!
+//! Side stream: per non-empty series `u8 class` (0 constant + 8 bytes of bits, 1 pooled); per pool
+//! (in order of first appearance) `u8 layout` (0 pooled, 1 per column), per member a transform
+//! (`0` f64; `1` decimal: `u8 e`, `varint exceptions`, per exception `varint position gap` +
+//! 8 bytes of bits), then the blob lengths (pooled: i64 blob if any decimal member, then f64 blob
+//! if any f64 member; per column: one per member). Blobs follow in the same order.
+
+use std::collections::HashMap;
+
+use super::pco_col;
+use super::scale::{self, Scaled};
+use crate::encoding::bytes::Reader;
+use crate::encoding::varint::put_u64;
+use crate::error::Result;
+use crate::model::Series;
+
+const CONST: u8 = 0;
+const POOLED_CLASS: u8 = 1;
+const LAYOUT_POOLED: u8 = 0;
+const LAYOUT_PER_COLUMN: u8 = 1;
+const XF_F64: u8 = 0;
+const XF_DEC: u8 = 1;
+
+/// The encoded values: the side stream and the blobs.
+pub struct Encoded {
+    /// Descriptors (goes into a section).
+    pub side: Vec<u8>,
+    /// The pco blobs, in reading order.
+    pub blobs: Vec<u8>,
+}
+
+/// A column and, if it has one, its exact decimal form.
+struct Col<'a> {
+    values: &'a [f64],
+    dec: Option<Scaled>,
+}
+
+fn put_xf(side: &mut Vec<u8>, dec: Option<&Scaled>) {
+    match dec {
+        None => side.push(XF_F64),
+        Some(s) => {
+            side.push(XF_DEC);
+            side.push(s.e);
+            put_u64(side, s.exceptions.len() as u64);
+            let mut last = 0usize;
+            for &(i, bits) in &s.exceptions {
+                put_u64(side, (i - last) as u64);
+                side.extend_from_slice(&bits.to_le_bytes());
+                last = i;
+            }
+        }
+    }
+}
+
+/// One candidate layout of a pool: its side records and blobs.
+struct Layout {
+    side: Vec<u8>,
+    blobs: Vec<u8>,
+}
+
+impl Layout {
+    fn cost(&self) -> usize {
+        self.side.len() + self.blobs.len()
+    }
+}
+
+fn per_column(cols: &[Col]) -> Result<Layout> {
+    let mut side = vec![LAYOUT_PER_COLUMN];
+    let mut lens = Vec::new();
+    let mut blobs = Vec::new();
+    for c in cols {
+        let f = pco_col::compress(c.values)?;
+        let d = match &c.dec {
+            Some(s) => Some((pco_col::compress(&s.ks)?, s)),
+            None => None,
+        };
+        match d {
+            Some((b, s)) if b.len() + 10 * s.exceptions.len() < f.len() => {
+                put_xf(&mut side, Some(s));
+                put_u64(&mut lens, b.len() as u64);
+                blobs.extend_from_slice(&b);
+            }
+            _ => {
+                put_xf(&mut side, None);
+                put_u64(&mut lens, f.len() as u64);
+                blobs.extend_from_slice(&f);
+            }
+        }
+    }
+    side.extend_from_slice(&lens);
+    Ok(Layout { side, blobs })
+}
+
+fn pooled(cols: &[Col], use_dec: bool) -> Result<Layout> {
+    let mut side = vec![LAYOUT_POOLED];
+    let (mut ks, mut fs) = (Vec::new(), Vec::new());
+    for c in cols {
+        match (&c.dec, use_dec) {
+            (Some(s), true) => {
+                put_xf(&mut side, Some(s));
+                ks.extend_from_slice(&s.ks);
+            }
+            _ => {
+                put_xf(&mut side, None);
+                fs.extend_from_slice(c.values);
+            }
+        }
+    }
+    let mut blobs = Vec::new();
+    let any_dec = cols.iter().any(|c| use_dec && c.dec.is_some());
+    let any_f64 = cols.iter().any(|c| !use_dec || c.dec.is_none());
+    if any_dec {
+        let b = pco_col::compress(&ks)?;
+        put_u64(&mut side, b.len() as u64);
+        blobs.extend_from_slice(&b);
+    }
+    if any_f64 {
+        let b = pco_col::compress(&fs)?;
+        put_u64(&mut side, b.len() as u64);
+        blobs.extend_from_slice(&b);
+    }
+    Ok(Layout { side, blobs })
+}
+
+/// Encodes the values of all series.
+pub fn encode(series: &[Series]) -> Result<Encoded> {
+    let mut side = Vec::new();
+    let mut pools: Vec<Vec<Col>> = Vec::new();
+    let mut pool_of: HashMap<&str, usize> = HashMap::new();
+    for s in &series[..] {
+        let Some(first) = s.values.first() else {
+            continue;
+        };
+        if s.values.iter().all(|v| v.to_bits() == first.to_bits()) {
+            side.push(CONST);
+            side.extend_from_slice(&first.to_bits().to_le_bytes());
+            continue;
+        }
+        side.push(POOLED_CLASS);
+        let p = *pool_of.entry(s.name.as_str()).or_insert_with(|| {
+            pools.push(Vec::new());
+            pools.len() - 1
+        });
+        pools[p].push(Col {
+            values: &s.values,
+            dec: scale::find(&s.values),
+        });
+    }
+    let mut blobs = Vec::new();
+    for cols in &pools {
+        let mut best = per_column(cols)?;
+        if cols.len() > 1 {
+            let mut cands = vec![pooled(cols, true)?];
+            if cols.iter().any(|c| c.dec.is_some()) {
+                cands.push(pooled(cols, false)?);
+            }
+            for c in cands {
+                if c.cost() < best.cost() {
+                    best = c;
+                }
+            }
+        }
+        side.extend_from_slice(&best.side);
+        blobs.extend_from_slice(&best.blobs);
+    }
+    Ok(Encoded { side, blobs })
+}
+
+/// A decoded member transform.
+enum Xf {
+    F64,
+    Dec(u8, Vec<(usize, u64)>),
+}
+
+fn get_xf(r: &mut Reader, n: usize) -> Result<Xf> {
+    match r.u8()? {
+        XF_F64 => Ok(Xf::F64),
+        XF_DEC => {
+            let e = r.u8()?;
+            if e > scale::MAX_E {
+                return Err(r.err(format!("decimal exponent {e} too large")));
+            }
+            let ne = r.len_var(n, "exception count")?;
+            let mut exc = Vec::with_capacity(ne);
+            let mut pos = 0usize;
+            for i in 0..ne {
+                let gap = r.len_var(n, "exception position")?;
+                if i > 0 && gap == 0 {
+                    return Err(r.err("exception positions not ascending"));
+                }
+                pos += gap;
+                if pos >= n {
+                    return Err(r.err("exception position out of range"));
+                }
+                exc.push((pos, r.u64()?));
+            }
+            Ok(Xf::Dec(e, exc))
+        }
+        k => Err(r.err(format!("unknown value transform {k}"))),
+    }
+}
+
+fn apply(xf: &Xf, ks: &[i64]) -> Vec<f64> {
+    match xf {
+        Xf::F64 => Vec::new(),
+        Xf::Dec(e, exc) => {
+            let mut out: Vec<f64> = ks.iter().map(|&k| scale::unscale(k, *e)).collect();
+            for &(i, bits) in exc {
+                if let Some(o) = out.get_mut(i) {
+                    *o = f64::from_bits(bits);
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Decodes the values of series named `names` with point counts `ns`.
+pub fn decode(
+    side: &mut Reader,
+    blobs: &mut Reader,
+    names: &[&str],
+    ns: &[usize],
+) -> Result<Vec<Vec<f64>>> {
+    let mut out: Vec<Vec<f64>> = vec![Vec::new(); ns.len()];
+    let mut pools: Vec<Vec<usize>> = Vec::new();
+    let mut pool_of: HashMap<&str, usize> = HashMap::new();
+    for (i, &n) in ns.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        match side.u8()? {
+            CONST => out[i] = vec![f64::from_bits(side.u64()?); n],
+            POOLED_CLASS => {
+                let p = *pool_of.entry(names[i]).or_insert_with(|| {
+                    pools.push(Vec::new());
+                    pools.len() - 1
+                });
+                pools[p].push(i);
+            }
+            c => return Err(side.err(format!("unknown value class {c}"))),
+        }
+    }
+    let fmt = super::FORMAT;
+    for members in &pools {
+        let layout = side.u8()?;
+        let xfs: Vec<Xf> = members
+            .iter()
+            .map(|&i| get_xf(side, ns[i]))
+            .collect::<Result<_>>()?;
+        match layout {
+            LAYOUT_PER_COLUMN => {
+                for (&i, xf) in members.iter().zip(&xfs) {
+                    let len = side.len_var(blobs.remaining(), "value blob length")?;
+                    let b = blobs.take(len)?;
+                    out[i] = match xf {
+                        Xf::F64 => pco_col::decompress_exact(b, ns[i], fmt)?,
+                        Xf::Dec(..) => apply(xf, &pco_col::decompress_exact(b, ns[i], fmt)?),
+                    };
+                }
+            }
+            LAYOUT_POOLED => {
+                let is_dec = |x: &Xf| matches!(x, Xf::Dec(..));
+                let total = |dec: bool| -> usize {
+                    members
+                        .iter()
+                        .zip(&xfs)
+                        .filter(|(_, x)| is_dec(x) == dec)
+                        .map(|(&i, _)| ns[i])
+                        .sum()
+                };
+                let (nk, nf) = (total(true), total(false));
+                let mut ks: Vec<i64> = Vec::new();
+                let mut fs: Vec<f64> = Vec::new();
+                if xfs.iter().any(is_dec) {
+                    let len = side.len_var(blobs.remaining(), "pooled i64 blob length")?;
+                    ks = pco_col::decompress_exact(blobs.take(len)?, nk, fmt)?;
+                }
+                if xfs.iter().any(|x| !is_dec(x)) {
+                    let len = side.len_var(blobs.remaining(), "pooled f64 blob length")?;
+                    fs = pco_col::decompress_exact(blobs.take(len)?, nf, fmt)?;
+                }
+                let (mut ak, mut af) = (0, 0);
+                for (&i, xf) in members.iter().zip(&xfs) {
+                    let n = ns[i];
+                    out[i] = match xf {
+                        Xf::F64 => {
+                            af += n;
+                            fs[af - n..af].to_vec()
+                        }
+                        Xf::Dec(..) => {
+                            ak += n;
+                            apply(xf, &ks[ak - n..ak])
+                        }
+                    };
+                }
+            }
+            l => return Err(side.err(format!("unknown pool layout {l}"))),
+        }
+    }
+    Ok(out)
+}
