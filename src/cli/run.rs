@@ -10,6 +10,7 @@ use crate::encoding::zstd::MAX_LEVEL;
 use crate::error::{Error, Result};
 use crate::generate::Size;
 use crate::ladder::{Options, LADDER};
+use crate::peers::PEERS;
 use crate::platform::now_ms;
 use crate::report::{self, Report};
 
@@ -50,18 +51,28 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
         }
     };
     let rows = report::run_ladder(LADDER, &loaded.dataset, &opts, &now_ms, &mut progress)?;
+    let mut peer_progress = |i: usize, name: &str| {
+        if !quiet {
+            eprintln!("[peer {}/{}] {name}", i + 1, PEERS.len());
+        }
+    };
+    let peers = crate::peers::run_peers(&loaded.dataset, &now_ms, &mut peer_progress);
     let rep = Report {
         dataset: loaded.info,
         zstd_level: a.zstd_level,
         rungs: rows,
+        peers,
+        floor: crate::floor::compute(&loaded.dataset),
     };
     let to_stdout = a.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if !quiet {
         let text = format!(
-            "{}zstd level {}\n\n{}",
+            "{}zstd level {}\n\n{}\npeers (same metadata section as rung 8)\n{}\n{}",
             table::stats(&rep.dataset, loaded.load_ms),
             rep.zstd_level,
-            table::rungs(&rep.rungs)
+            table::rungs(&rep.rungs),
+            table::peers(&rep.peers),
+            table::floor(&rep.floor)
         );
         if to_stdout {
             eprint!("{text}");

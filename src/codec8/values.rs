@@ -137,7 +137,7 @@ pub fn encode(series: &[Series]) -> Result<Encoded> {
     let mut side = Vec::new();
     let mut pools: Vec<Vec<Col>> = Vec::new();
     let mut pool_of: HashMap<&str, usize> = HashMap::new();
-    for s in &series[..] {
+    for s in series {
         let Some(first) = s.values.first() else {
             continue;
         };
