@@ -12,7 +12,7 @@
 //!   [`scale`]).
 //!
 //! Layout: `"MP8" 1`, metadata section, timestamp side section, timestamp blobs, value side
-//! section, value blobs. Decoding is bounded ([`limits`]) and returns errors on corrupt bytes.
+//! section, value blobs, 4-byte checksum (MD5 prefix of everything before it). Decoding is bounded ([`limits`]) and returns errors on corrupt bytes.
 
 pub mod limits;
 pub mod meta;
@@ -33,20 +33,67 @@ pub const FORMAT: &str = "metricpress";
 
 const MAGIC: &[u8; 4] = b"MP8\x01";
 
+/// Bytes of the trailing checksum.
+pub const CHECKSUM_LEN: usize = 4;
+
+/// The first 4 bytes of the MD5 of `body`: pco blobs carry no checksum, so without this a flipped
+/// bit could decode to different numbers instead of an error. Public so that tests and the fuzz
+/// target can re-seal mutated bytes and reach the inner decoder.
+pub fn checksum(body: &[u8]) -> [u8; CHECKSUM_LEN] {
+    use md5::{Digest, Md5};
+    let d = Md5::digest(body);
+    [d[0], d[1], d[2], d[3]]
+}
+
+/// Which modelling ideas the encoder may use. All on by default; switching one off gives the
+/// ablation figures (the decoder reads every combination, it is one format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tuning {
+    /// Series with identical timestamps share one column.
+    pub share_clocks: bool,
+    /// Regular clocks become a `start/step` descriptor.
+    pub regular: bool,
+    /// The same metric's columns (and irregular clocks) may be pooled into one pco chunk.
+    pub pool: bool,
+    /// Exact decimal scaling with exceptions.
+    pub decimal: bool,
+    /// Constant columns in 8 bytes.
+    pub constants: bool,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            share_clocks: true,
+            regular: true,
+            pool: true,
+            decimal: true,
+            constants: true,
+        }
+    }
+}
+
 /// Encodes `ds`; side sections use zstd at `level` when it pays.
 pub fn encode(ds: &Dataset, level: i32) -> Result<Encoded> {
+    encode_with(ds, level, &Tuning::default())
+}
+
+/// Encodes `ds` using only the ideas `tuning` enables (for ablation).
+pub fn encode_with(ds: &Dataset, level: i32, tuning: &Tuning) -> Result<Encoded> {
     ds.validate()?;
     let mut out = MAGIC.to_vec();
     meta::put(&mut out, ds, level)?;
     let meta_end = out.len();
     let cols: Vec<&[i64]> = ds.series.iter().map(|s| &s.timestamps[..]).collect();
-    let ts = timestamps::encode(&cols)?;
+    let ts = timestamps::encode(&cols, tuning)?;
     section::put(&mut out, &ts.side, level)?;
     out.extend_from_slice(&ts.blobs);
     let ts_end = out.len();
-    let vs = values::encode(&ds.series)?;
+    let vs = values::encode(&ds.series, tuning)?;
     section::put(&mut out, &vs.side, level)?;
     out.extend_from_slice(&vs.blobs);
+    let sum = checksum(&out);
+    out.extend_from_slice(&sum);
     if ds.points() > limits::max_points(out.len()) {
         return Err(Error::Invalid(format!(
             "{} points exceed what a {}-byte metricpress encoding may declare",
@@ -55,9 +102,9 @@ pub fn encode(ds: &Dataset, level: i32) -> Result<Encoded> {
         )));
     }
     let breakdown = Breakdown {
-        metadata_bytes: meta_end as u64,
+        metadata_bytes: (meta_end + CHECKSUM_LEN) as u64,
         timestamp_bytes: (ts_end - meta_end) as u64,
-        value_bytes: (out.len() - ts_end) as u64,
+        value_bytes: (out.len() - CHECKSUM_LEN - ts_end) as u64,
     };
     Ok(Encoded {
         bytes: out,
@@ -67,7 +114,15 @@ pub fn encode(ds: &Dataset, level: i32) -> Result<Encoded> {
 
 /// Decodes bytes made by [`encode`]; corrupt input gives an error, never a panic.
 pub fn decode(bytes: &[u8]) -> Result<Dataset> {
-    let mut r = Reader::new(bytes, FORMAT);
+    let body_len = bytes
+        .len()
+        .checked_sub(CHECKSUM_LEN)
+        .ok_or_else(|| Error::corrupt(FORMAT, "shorter than its checksum"))?;
+    let (body, sum) = bytes.split_at(body_len);
+    if checksum(body) != sum {
+        return Err(Error::corrupt_at(FORMAT, body_len, "checksum mismatch"));
+    }
+    let mut r = Reader::new(body, FORMAT);
     if r.take(MAGIC.len())? != MAGIC {
         return Err(Error::corrupt_at(
             FORMAT,

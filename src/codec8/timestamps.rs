@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::pco_col;
+use super::{pco_col, Tuning};
 use crate::encoding::bytes::Reader;
 use crate::encoding::varint::{put_i64, put_u64};
 use crate::error::Result;
@@ -46,14 +46,19 @@ fn regular(ts: &[i64]) -> Option<(i64, i64)> {
     Some((start, step))
 }
 
-/// Encodes the timestamp columns of all series (`cols[i]` is series `i`'s timestamps).
-pub fn encode(cols: &[&[i64]]) -> Result<Encoded> {
+/// Encodes the timestamp columns of all series (`cols[i]` is series `i`'s timestamps), using the
+/// ideas `tuning` enables.
+pub fn encode(cols: &[&[i64]], tuning: &Tuning) -> Result<Encoded> {
     let mut side = Vec::new();
     let mut ids: HashMap<&[i64], usize> = HashMap::new();
     let mut groups: Vec<&[i64]> = Vec::new();
     let assign: Vec<usize> = cols
         .iter()
         .map(|&c| {
+            if !tuning.share_clocks {
+                groups.push(c);
+                return groups.len() - 1;
+            }
             *ids.entry(c).or_insert_with(|| {
                 groups.push(c);
                 groups.len() - 1
@@ -64,6 +69,7 @@ pub fn encode(cols: &[&[i64]]) -> Result<Encoded> {
     for g in assign {
         put_u64(&mut side, g as u64);
     }
+    let regular = |g: &[i64]| regular(g).filter(|_| tuning.regular);
     let irregular: Vec<&[i64]> = groups
         .iter()
         .copied()
@@ -79,7 +85,7 @@ pub fn encode(cols: &[&[i64]]) -> Result<Encoded> {
         None
     };
     let own_total: usize = own.iter().map(Vec::len).sum();
-    let use_pool = pooled.as_ref().is_some_and(|p| p.len() < own_total);
+    let use_pool = tuning.pool && pooled.as_ref().is_some_and(|p| p.len() < own_total);
     let mut blobs = Vec::new();
     let mut own_iter = own.into_iter();
     for g in &groups {

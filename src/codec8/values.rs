@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use super::pco_col;
 use super::scale::{self, Scaled};
+use super::Tuning;
 use crate::encoding::bytes::Reader;
 use crate::encoding::varint::put_u64;
 use crate::error::Result;
@@ -132,8 +133,8 @@ fn pooled(cols: &[Col], use_dec: bool) -> Result<Layout> {
     Ok(Layout { side, blobs })
 }
 
-/// Encodes the values of all series.
-pub fn encode(series: &[Series]) -> Result<Encoded> {
+/// Encodes the values of all series, using the ideas `tuning` enables.
+pub fn encode(series: &[Series], tuning: &Tuning) -> Result<Encoded> {
     let mut side = Vec::new();
     let mut pools: Vec<Vec<Col>> = Vec::new();
     let mut pool_of: HashMap<&str, usize> = HashMap::new();
@@ -141,7 +142,7 @@ pub fn encode(series: &[Series]) -> Result<Encoded> {
         let Some(first) = s.values.first() else {
             continue;
         };
-        if s.values.iter().all(|v| v.to_bits() == first.to_bits()) {
+        if tuning.constants && s.values.iter().all(|v| v.to_bits() == first.to_bits()) {
             side.push(CONST);
             side.extend_from_slice(&first.to_bits().to_le_bytes());
             continue;
@@ -153,13 +154,17 @@ pub fn encode(series: &[Series]) -> Result<Encoded> {
         });
         pools[p].push(Col {
             values: &s.values,
-            dec: scale::find(&s.values),
+            dec: if tuning.decimal {
+                scale::find(&s.values)
+            } else {
+                None
+            },
         });
     }
     let mut blobs = Vec::new();
     for cols in &pools {
         let mut best = per_column(cols)?;
-        if cols.len() > 1 {
+        if tuning.pool && cols.len() > 1 {
             let mut cands = vec![pooled(cols, true)?];
             if cols.iter().any(|c| c.dec.is_some()) {
                 cands.push(pooled(cols, false)?);
