@@ -4,10 +4,12 @@
 //! - Other columns are grouped into one *pool* per metric name (the same metric across hosts or
 //!   files). A column is coded as raw **f64** or, when [`scale::find`] finds an exponent, as exact
 //!   **decimal** integers `k / 10^e` with exceptions; integers are decimals with `e = 0`.
-//! - Per pool the encoder measures three layouts and keeps the smallest: one blob per column (each
-//!   the smaller of f64 and decimal), all columns in one pco chunk per numeric type (decimal
-//!   columns pooled as i64, the rest as f64), and all columns pooled as f64. Pooling wins when
-//!   series are short, since pco's per-blob overhead (≥ 27 B) then dominates.
+//! - Per pool the encoder measures two layouts and keeps the smaller: one blob per column (each
+//!   the smaller of f64 and decimal, measured), and all columns in one pco chunk per numeric type
+//!   with the same per-column choice (decimal columns pooled as i64, the rest as f64). Pooling
+//!   wins when series are short, since pco's per-blob overhead (≥ 27 B) then dominates. That is
+//!   three pco passes over a decimal column, two over an f64 one. Pools of short columns (mean
+//!   < 256 points) skip the per-column layout and compare pooled-decimal with pooled-f64.
 //!
 //! Side stream: per non-empty series `u8 class` (0 constant + 8 bytes of bits, 1 pooled); per pool
 //! (in order of first appearance) `u8 layout` (0 pooled, 1 per column), per member a transform
@@ -31,6 +33,12 @@ const LAYOUT_POOLED: u8 = 0;
 const LAYOUT_PER_COLUMN: u8 = 1;
 const XF_F64: u8 = 0;
 const XF_DEC: u8 = 1;
+
+/// Below this mean column length a pool is always pooled: per-column blobs (≥ 27 B each) cannot
+/// win there, so the encoder only measures pooled-decimal against pooled-f64 (two pco calls per
+/// pool instead of two per column). On the real excerpts (~69 points per series) per-column never
+/// won in any pool.
+const SHORT: usize = 256;
 
 /// The encoded values: the side stream and the blobs.
 pub struct Encoded {
@@ -75,51 +83,53 @@ impl Layout {
     }
 }
 
-fn per_column(cols: &[Col]) -> Result<Layout> {
+/// One blob per column, each the smaller of f64 and decimal; also returns which columns chose
+/// decimal, so the pooled layout can reuse the choice instead of trying every mix.
+fn per_column(cols: &[Col]) -> Result<(Layout, Vec<bool>)> {
     let mut side = vec![LAYOUT_PER_COLUMN];
     let mut lens = Vec::new();
     let mut blobs = Vec::new();
+    let mut chose_dec = Vec::with_capacity(cols.len());
     for c in cols {
         let f = pco_col::compress(c.values)?;
         let d = match &c.dec {
             Some(s) => Some((pco_col::compress(&s.ks)?, s)),
             None => None,
         };
-        match d {
-            Some((b, s)) if b.len() + 10 * s.exceptions.len() < f.len() => {
-                put_xf(&mut side, Some(s));
-                put_u64(&mut lens, b.len() as u64);
-                blobs.extend_from_slice(&b);
-            }
-            _ => {
-                put_xf(&mut side, None);
-                put_u64(&mut lens, f.len() as u64);
-                blobs.extend_from_slice(&f);
-            }
-        }
+        let (blob, dec) = match d {
+            Some((b, s)) if b.len() + 10 * s.exceptions.len() < f.len() => (b, Some(s)),
+            _ => (f, None),
+        };
+        put_xf(&mut side, dec);
+        chose_dec.push(dec.is_some());
+        put_u64(&mut lens, blob.len() as u64);
+        blobs.extend_from_slice(&blob);
     }
     side.extend_from_slice(&lens);
-    Ok(Layout { side, blobs })
+    Ok((Layout { side, blobs }, chose_dec))
 }
 
-fn pooled(cols: &[Col], use_dec: bool) -> Result<Layout> {
+/// All columns in one pco chunk per numeric type: the columns flagged in `use_dec` as decimal
+/// integers (i64), the rest as f64.
+fn pooled(cols: &[Col], use_dec: &[bool]) -> Result<Layout> {
     let mut side = vec![LAYOUT_POOLED];
     let (mut ks, mut fs) = (Vec::new(), Vec::new());
-    for c in cols {
-        match (&c.dec, use_dec) {
+    let (mut any_dec, mut any_f64) = (false, false);
+    for (c, &want) in cols.iter().zip(use_dec) {
+        match (&c.dec, want) {
             (Some(s), true) => {
                 put_xf(&mut side, Some(s));
                 ks.extend_from_slice(&s.ks);
+                any_dec = true;
             }
             _ => {
                 put_xf(&mut side, None);
                 fs.extend_from_slice(c.values);
+                any_f64 = true;
             }
         }
     }
     let mut blobs = Vec::new();
-    let any_dec = cols.iter().any(|c| use_dec && c.dec.is_some());
-    let any_f64 = cols.iter().any(|c| !use_dec || c.dec.is_none());
     if any_dec {
         let b = pco_col::compress(&ks)?;
         put_u64(&mut side, b.len() as u64);
@@ -163,18 +173,27 @@ pub fn encode(series: &[Series], tuning: &Tuning) -> Result<Encoded> {
     }
     let mut blobs = Vec::new();
     for cols in &pools {
-        let mut best = per_column(cols)?;
-        if tuning.pool && cols.len() > 1 {
-            let mut cands = vec![pooled(cols, true)?];
-            if cols.iter().any(|c| c.dec.is_some()) {
-                cands.push(pooled(cols, false)?);
-            }
-            for c in cands {
-                if c.cost() < best.cost() {
-                    best = c;
+        let short = cols.iter().map(|c| c.values.len()).sum::<usize>() < SHORT * cols.len();
+        let best = if tuning.pool && cols.len() > 1 && short {
+            let found: Vec<bool> = cols.iter().map(|c| c.dec.is_some()).collect();
+            let mut best = pooled(cols, &found)?;
+            if found.iter().any(|&d| d) {
+                let f = pooled(cols, &vec![false; cols.len()])?;
+                if f.cost() < best.cost() {
+                    best = f;
                 }
             }
-        }
+            best
+        } else {
+            let (mut best, chose_dec) = per_column(cols)?;
+            if tuning.pool && cols.len() > 1 {
+                let p = pooled(cols, &chose_dec)?;
+                if p.cost() < best.cost() {
+                    best = p;
+                }
+            }
+            best
+        };
         side.extend_from_slice(&best.side);
         blobs.extend_from_slice(&best.blobs);
     }
