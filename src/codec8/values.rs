@@ -83,6 +83,11 @@ impl Layout {
     }
 }
 
+/// Decimal integers, with the delta order chosen by [`pco_col::delta_order`].
+fn compress_ks(ks: &[i64]) -> Result<Vec<u8>> {
+    pco_col::compress_i64_with_order(ks, pco_col::delta_order(ks))
+}
+
 /// One blob per column, each the smaller of f64 and decimal; also returns which columns chose
 /// decimal, so the pooled layout can reuse the choice instead of trying every mix.
 fn per_column(cols: &[Col]) -> Result<(Layout, Vec<bool>)> {
@@ -93,7 +98,7 @@ fn per_column(cols: &[Col]) -> Result<(Layout, Vec<bool>)> {
     for c in cols {
         let f = pco_col::compress(c.values)?;
         let d = match &c.dec {
-            Some(s) => Some((pco_col::compress(&s.ks)?, s)),
+            Some(s) => Some((compress_ks(&s.ks)?, s)),
             None => None,
         };
         let (blob, dec) = match d {
@@ -131,7 +136,7 @@ fn pooled(cols: &[Col], use_dec: &[bool]) -> Result<Layout> {
     }
     let mut blobs = Vec::new();
     if any_dec {
-        let b = pco_col::compress(&ks)?;
+        let b = compress_ks(&ks)?;
         put_u64(&mut side, b.len() as u64);
         blobs.extend_from_slice(&b);
     }
