@@ -24,6 +24,7 @@ pub mod ladder;
 pub mod model;
 pub mod peers;
 pub mod platform;
+pub mod real;
 pub mod report;
 pub mod stats;
 

@@ -19,23 +19,24 @@ pub struct Loaded {
     pub info: DatasetInfo,
     /// Milliseconds spent loading or generating.
     pub load_ms: f64,
+    /// The attribution to print with the table (real data).
+    pub attribution: Option<&'static str>,
 }
 
 /// Generates (or loads from the cache) the data set of `args`. Not for `huge` (streamed instead).
 pub fn load(args: &DataArgs) -> Result<Loaded> {
+    let Some(g) = args.generator.generated() else {
+        return super::real::load(args);
+    };
+    super::real::check_no_real_flags(args)?;
     let t0 = platform::now_ms();
     let dir = (!args.no_cache).then(|| {
         args.cache_dir
             .clone()
             .unwrap_or_else(platform::default_cache_dir)
     });
-    let key = cache::key(
-        &args.size.to_string(),
-        &args.generator.to_string(),
-        Some(args.seed),
-        "",
-    );
-    let (g, s, seed) = (args.generator, args.size, args.seed);
+    let key = cache::key(&args.size.to_string(), &g.to_string(), Some(args.seed), "");
+    let (s, seed) = (args.size, args.seed);
     let cached = platform::load_or_make(dir.as_deref(), &key, || {
         Ok(crate::generate::generate(g, s, seed))
     })?;
@@ -53,6 +54,7 @@ pub fn load(args: &DataArgs) -> Result<Loaded> {
         dataset: cached.dataset,
         info,
         load_ms: platform::now_ms() - t0,
+        attribution: None,
     })
 }
 

@@ -28,16 +28,25 @@ pub struct GenerateArgs {
 /// Runs `generate`.
 pub fn run(a: &GenerateArgs) -> Result<ExitCode> {
     let t0 = crate::platform::now_ms();
-    let info = if a.data.size == Size::Huge {
-        if !a.data.no_cache {
-            eprintln!("note: huge is streamed and never cached");
+    let mut attribution = None;
+    let info = match a.data.generator.generated() {
+        Some(g) if a.data.size == Size::Huge => {
+            if !a.data.no_cache {
+                eprintln!("note: huge is streamed and never cached");
+            }
+            streamed(&a.data, g)
         }
-        streamed(&a.data)
-    } else {
-        dataset::load(&a.data)?.info
+        _ => {
+            let loaded = dataset::load(&a.data)?;
+            attribution = loaded.attribution;
+            loaded.info
+        }
     };
     let ms = crate::platform::now_ms() - t0;
-    let text = table::stats(&info, ms);
+    let mut text = table::stats(&info, ms);
+    if let Some(a) = attribution {
+        text += &format!("{a}\n");
+    }
     let to_stdout = a.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if to_stdout {
         eprint!("{text}");
@@ -52,15 +61,15 @@ pub fn run(a: &GenerateArgs) -> Result<ExitCode> {
 }
 
 /// Statistics and digest of a data set generated one series at a time.
-fn streamed(d: &DataArgs) -> DatasetInfo {
+fn streamed(d: &DataArgs, g: generate::Generator) -> DatasetInfo {
     let mut stats = StatsBuilder::new();
     let mut digest = Digest::new();
-    for s in generate::iter(d.generator, d.size, d.seed) {
+    for s in generate::iter(g, d.size, d.seed) {
         stats.add(&s);
         digest.update(&s);
     }
     DatasetInfo {
-        generator: d.generator.to_string(),
+        generator: g.to_string(),
         size: d.size.to_string(),
         seed: Some(d.seed),
         digest: digest.finish(),

@@ -6,7 +6,10 @@
 
 mod dataset;
 mod generate;
+mod prepare;
+mod real;
 mod run;
+mod source;
 mod table;
 
 use std::path::PathBuf;
@@ -15,7 +18,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::Error;
-use crate::generate::{Generator, Size, DEFAULT_SEED};
+use crate::generate::{Size, DEFAULT_SEED};
+pub use source::GenArg;
 
 /// How small can time-series metrics get? Generates or loads a metrics data set, runs it up a
 /// ladder of storage formats, verifies every lossless rung bit-exactly, and reports the sizes.
@@ -32,14 +36,16 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Run the storage ladder over a data set and report every rung.
     Run(run::RunArgs),
+    /// Write preprocessed Westermo files per scale plus manifest.json, for self-hosting.
+    Prepare(prepare::PrepareArgs),
 }
 
 /// Which data set: generator, size, seed and the cache.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// Data generator.
+    /// Data generator: synthetic, random, or real (Westermo files from --data-dir or --base-url).
     #[arg(long, short = 'g', default_value = "synthetic", value_parser = parse_generator)]
-    pub generator: Generator,
+    pub generator: GenArg,
     /// Scale: small (~50K points), big (~500K), huge (~100M, streamed).
     #[arg(long, short = 's', default_value = "small", value_parser = parse_size)]
     pub size: Size,
@@ -52,9 +58,15 @@ pub struct DataArgs {
     /// Cache folder (default: the user's cache dir, or ./.cache).
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+    /// Real data: a folder of Westermo `system-N.csv` files.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Real data: fetch `manifest.json` or the `system-N.csv` files from this http:// URL.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
-fn parse_generator(s: &str) -> Result<Generator, String> {
+fn parse_generator(s: &str) -> Result<GenArg, String> {
     s.parse().map_err(|e: Error| e.to_string())
 }
 
@@ -68,6 +80,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate(a) => generate::run(&a),
         Command::Run(a) => run::run(&a),
+        Command::Prepare(a) => prepare::run(&a),
     };
     match result {
         Ok(code) => code,

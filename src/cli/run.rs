@@ -35,7 +35,7 @@ pub struct RunArgs {
 
 /// Runs `run`.
 pub fn run(a: &RunArgs) -> Result<ExitCode> {
-    if a.data.size == Size::Huge {
+    if a.data.size == Size::Huge && a.data.generator.generated().is_some() {
         return Err(Error::Usage(
             "run --size huge needs the streaming ladder, which is not built yet".into(),
         ));
@@ -66,7 +66,7 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
     };
     let to_stdout = a.json.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if !quiet {
-        let text = format!(
+        let mut text = format!(
             "{}zstd level {}\n\n{}\npeers (same metadata section as rung 8)\n{}\n{}",
             table::stats(&rep.dataset, loaded.load_ms),
             rep.zstd_level,
@@ -74,6 +74,9 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
             table::peers(&rep.peers),
             table::floor(&rep.floor)
         );
+        if let Some(a) = loaded.attribution {
+            text += &format!("\n{a}\n");
+        }
         if to_stdout {
             eprint!("{text}");
         } else {

@@ -97,3 +97,11 @@ fn store(dir: &Path, path: &Path, ds: &Dataset) -> std::result::Result<(), Strin
         e.to_string()
     })
 }
+
+/// Drops the cache entry `key` from `dir` (a load that must not be reused, e.g. one where some
+/// files failed to download). Missing entries and `dir = None` are fine.
+pub fn forget(dir: Option<&Path>, key: &str) {
+    if let Some(d) = dir {
+        let _ = std::fs::remove_file(d.join(format!("{key}.mpds")));
+    }
+}
