@@ -12,7 +12,7 @@
 //!   [`scale`]).
 //!
 //! Layout: `"MP8" 1`, metadata section, timestamp side section, timestamp blobs, value side
-//! section, value blobs, 4-byte checksum (MD5 prefix of everything before it). Decoding is bounded ([`limits`]) and returns errors on corrupt bytes.
+//! section, value blobs, CRC-32 of everything before it (4 bytes). Decoding is bounded ([`limits`]) and returns errors on corrupt bytes.
 
 pub mod limits;
 pub mod meta;
@@ -36,13 +36,12 @@ const MAGIC: &[u8; 4] = b"MP8\x01";
 /// Bytes of the trailing checksum.
 pub const CHECKSUM_LEN: usize = 4;
 
-/// The first 4 bytes of the MD5 of `body`: pco blobs carry no checksum, so without this a flipped
-/// bit could decode to different numbers instead of an error. Public so that tests and the fuzz
-/// target can re-seal mutated bytes and reach the inner decoder.
+/// The CRC-32 of `body` (little-endian): pco blobs carry no checksum, so without this a flipped
+/// bit could decode to different numbers instead of an error. CRC-32 catches every burst of up to
+/// 32 bits and runs at several GB/s (MD5 took 8 % of decode time). Public so that tests and the
+/// fuzz target can re-seal mutated bytes and reach the inner decoder.
 pub fn checksum(body: &[u8]) -> [u8; CHECKSUM_LEN] {
-    use md5::{Digest, Md5};
-    let d = Md5::digest(body);
-    [d[0], d[1], d[2], d[3]]
+    crc32fast::hash(body).to_le_bytes()
 }
 
 /// Which modelling ideas the encoder may use. All on by default; switching one off gives the

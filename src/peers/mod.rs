@@ -12,7 +12,7 @@
 //! | `pco` | `pco.rs` | pco default, timestamps and values as separate blobs per series |
 //! | `pco_decimal` | `pco_decimal.rs` | as `pco`, values as exact decimal integers where a series allows |
 //! | `zstd_columns` | `zstd_columns.rs` | raw little-endian columns per series, one zstd frame (level 19) |
-//! | `gorilla` | - | rung 6's Gorilla XOR: pending the merge of `src/codecs/gorilla.rs` |
+//! | `gorilla` | `gorilla.rs` | rung 6's Gorilla XOR + delta-of-delta: file ready, not compiled until `src/codecs/` (branch `rung6`) is merged |
 //! | `graupel_gorilla`, `chimp128`, `elf` | `graupel.rs` | the `graupel` 0.1 crate, one block per series |
 
 mod frame;
