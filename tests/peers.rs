@@ -65,3 +65,17 @@ fn peers_reject_corrupt_bytes() {
         }
     }
 }
+
+#[test]
+fn peers_carry_exactly_rung8s_metadata_section() {
+    let ds = generate(Generator::Synthetic, Size::Small, 5);
+    let enc = metricpress::codec8::encode(&ds, peers::PEER_ZSTD_LEVEL).expect("encodes");
+    let meta_end = enc.breakdown.expect("breakdown").metadata_bytes as usize
+        - metricpress::codec8::CHECKSUM_LEN;
+    let section = &enc.bytes[4..meta_end];
+    assert!(section.len() > 10);
+    for name in ["pco", "zstd_columns", "elf"] {
+        let b = peers::encode(peers::by_name(name).expect("peer"), &ds).expect("encodes");
+        assert_eq!(&b[..section.len()], section, "{name}");
+    }
+}
