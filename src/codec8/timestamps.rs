@@ -181,5 +181,20 @@ pub fn decode(side: &mut Reader, blobs: &mut Reader, ns: &[usize]) -> Result<Vec
             at += n;
         }
     }
-    Ok(assign.iter().map(|&g| cols[g].clone()).collect())
+    // Every member gets its own copy (the model owns a Vec per series); the last one takes it.
+    let mut last = vec![0usize; ng];
+    for (i, &g) in assign.iter().enumerate() {
+        last[g] = i;
+    }
+    Ok(assign
+        .iter()
+        .enumerate()
+        .map(|(i, &g)| {
+            if last[g] == i {
+                std::mem::take(&mut cols[g])
+            } else {
+                cols[g].clone()
+            }
+        })
+        .collect())
 }
