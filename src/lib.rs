@@ -16,12 +16,15 @@
 
 pub mod cache;
 pub mod canonical;
+pub mod codec8;
 pub mod codecs;
 pub mod encoding;
 pub mod error;
+pub mod floor;
 pub mod generate;
 pub mod ladder;
 pub mod model;
+pub mod peers;
 pub mod platform;
 pub mod plot;
 pub mod real;

@@ -7,8 +7,10 @@
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::floor::Floor;
 use crate::ladder::{Breakdown, Options, Rung};
 use crate::model::Dataset;
+use crate::peers::PeerReport;
 use crate::stats::Stats;
 
 /// A monotonic millisecond clock, supplied by the platform.
@@ -147,12 +149,18 @@ pub struct Report {
     pub zstd_level: i32,
     /// One row per rung, ladder order.
     pub rungs: Vec<RungReport>,
+    /// The peers ([`crate::peers`]), measured on the same data.
+    pub peers: Vec<PeerReport>,
+    /// The reference floor ([`crate::floor`]).
+    pub floor: Floor,
 }
 
 impl Report {
-    /// True if every lossless rung verified (lossy rungs must pass their own checks too).
+    /// True if every lossless rung verified (lossy rungs must pass their own checks too) and
+    /// every peer that produced bytes decoded them bit-exactly.
     pub fn all_verified(&self) -> bool {
         self.rungs.iter().all(|r| r.verified)
+            && self.peers.iter().all(|p| p.verified || p.bytes.is_none())
     }
 }
 

@@ -11,6 +11,7 @@ use crate::encoding::zstd::MAX_LEVEL;
 use crate::error::{Error, Result};
 use crate::generate::Size;
 use crate::ladder::Options;
+use crate::peers::PEERS;
 use crate::platform::now_ms;
 use crate::report::{self, Report};
 
@@ -74,17 +75,27 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
         }
     };
     let rows = report::run_ladder(&rungs, &loaded.dataset, &opts, &now_ms, &mut progress)?;
+    let mut peer_progress = |i: usize, name: &str| {
+        if !quiet {
+            eprintln!("[peer {}/{}] {name}", i + 1, PEERS.len());
+        }
+    };
+    let peers = crate::peers::run_peers(&loaded.dataset, &now_ms, &mut peer_progress);
     let rep = Report {
         dataset: loaded.info,
         zstd_level: opts.zstd_level,
         rungs: rows,
+        peers,
+        floor: crate::floor::compute(&loaded.dataset),
     };
     if !quiet {
         let text = format!(
-            "{}zstd level {}\n\n{}",
+            "{}zstd level {}\n\n{}\npeers (same metadata section as rung 8)\n{}\n{}",
             table::stats(&rep.dataset, loaded.load_ms),
             rep.zstd_level,
-            table::rungs(&rep.rungs)
+            table::rungs(&rep.rungs),
+            table::peers(&rep.peers),
+            table::floor(&rep.floor)
         );
         say(a, &text, &rep.dataset.generator);
     }

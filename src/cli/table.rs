@@ -1,5 +1,7 @@
 //! Plain-text tables for the terminal.
 
+use crate::floor::Floor;
+use crate::peers::PeerReport;
 use crate::report::{DatasetInfo, RungReport};
 
 /// Formats a share in `[0, 1]` as a percentage with two decimals.
@@ -76,4 +78,45 @@ pub fn rungs(rows: &[RungReport]) -> String {
         );
     }
     out
+}
+
+/// The peers table.
+pub fn peers(rows: &[PeerReport]) -> String {
+    let mut out = format!(
+        "{:<16} {:>12} {:>8} {:>10} {:>10}  {}\n",
+        "peer", "bytes", "B/pt", "enc ms", "dec ms", "verified"
+    );
+    let dash = || "-".to_string();
+    for p in rows {
+        let verdict = match (&p.bytes, p.verified) {
+            (_, true) => "lossless: verified".to_string(),
+            (None, false) => format!("not run: {}", p.note.as_deref().unwrap_or("?")),
+            (Some(_), false) => format!("FAILED: {}", p.note.as_deref().unwrap_or("?")),
+        };
+        out += &format!(
+            "{:<16} {:>12} {:>8} {:>10} {:>10}  {}\n",
+            p.name,
+            p.bytes.map_or_else(dash, |b| b.to_string()),
+            p.bytes_per_point.map_or_else(dash, |b| format!("{b:.3}")),
+            p.encode_ms.map_or_else(dash, |b| format!("{b:.1}")),
+            p.decode_ms.map_or_else(dash, |b| format!("{b:.1}")),
+            verdict
+        );
+    }
+    out
+}
+
+/// The reference floor, with its caveat.
+pub fn floor(f: &Floor) -> String {
+    format!(
+        "reference floor (order-0, per series; a reference, not a bound: it ignores the alphabet's cost)\n\
+         {:<28} {:.3} bits/timestamp + {:.3} bits/value = {:.3} B/pt\n\
+         {:<28} {:.3} B/pt\n",
+        "order-0 entropy",
+        f.bits_per_timestamp,
+        f.bits_per_value,
+        f.bytes_per_point,
+        "adaptive order-0 (KT)",
+        f.adaptive_bytes_per_point
+    )
 }

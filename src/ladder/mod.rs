@@ -14,6 +14,8 @@
 //! Every rung implements [`Rung`]. Every lossless rung is verified on every run: its *actual bytes*
 //! are decoded and compared bit-for-bit with the input ([`Dataset::bit_eq`]).
 
+pub mod p8_metricpress;
+
 use serde::Serialize;
 
 use crate::error::Result;
@@ -95,6 +97,7 @@ pub static LADDER: &[&dyn Rung] = &[
     &p5_columnar::Columnar,
     &p6_ts_codecs::TsCodecs,
     &p7_downsample::Downsample,
+    &p8_metricpress::Metricpress,
 ];
 
 /// Looks a rung up by name.

@@ -137,6 +137,14 @@ pub async fn run(settings: &Settings, use_cache: bool) -> Result<FromWorker> {
         })
     };
     let rungs = report::run_ladder(LADDER, &ds, &opts, &now_ms, &mut progress)?;
+    let peer_count = crate::peers::PEERS.len().max(1) as f64;
+    let mut peer_progress = |i: usize, name: &str| {
+        post(&FromWorker::Progress {
+            step: format!("peer {}/{}: {name}", i + 1, crate::peers::PEERS.len()),
+            fraction: 0.95 + 0.05 * i as f64 / peer_count,
+        })
+    };
+    let peers = crate::peers::run_peers(&ds, &now_ms, &mut peer_progress);
     let rep = Report {
         dataset: DatasetInfo {
             generator: settings.generator.clone(),
@@ -148,6 +156,8 @@ pub async fn run(settings: &Settings, use_cache: bool) -> Result<FromWorker> {
         },
         zstd_level: settings.zstd_level,
         rungs,
+        peers,
+        floor: crate::floor::compute(&ds),
     };
     let report_json =
         serde_json::to_string_pretty(&rep).map_err(|e| Error::io("report json", e))?;
