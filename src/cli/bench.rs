@@ -176,7 +176,11 @@ pub fn table(b: &Bench) -> String {
 /// Runs `bench`.
 pub fn run(a: &BenchArgs) -> Result<ExitCode> {
     let opts = Options {
-        zstd_level: stream_run::zstd_level(a.zstd_level, a.data.size),
+        zstd_level: stream_run::zstd_level(
+            a.zstd_level,
+            a.data.size,
+            a.data.generator.generated().is_some(),
+        ),
     };
     let rungs = stream_run::rungs(&a.streaming)?;
     let rep = match stream_run::run_streamed(&a.data, &a.streaming, &rungs, opts, a.quiet) {

@@ -51,11 +51,11 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
     if let Some(path) = &a.plot {
         super::plot::check_path(path)?;
     }
+    let generated = a.input.is_none() && a.data.generator.generated().is_some();
     let opts = Options {
-        zstd_level: stream_run::zstd_level(a.zstd_level, a.data.size),
+        zstd_level: stream_run::zstd_level(a.zstd_level, a.data.size, generated),
     };
     let rungs = stream_run::rungs(&a.streaming)?;
-    let generated = a.input.is_none() && a.data.generator.generated().is_some();
     if generated && (a.stream || a.data.size == Size::Huge) {
         return streamed(a, &rungs, opts);
     }

@@ -39,11 +39,14 @@ pub struct StreamArgs {
     pub only: Option<Vec<String>>,
 }
 
-/// The zstd level: the one asked for, else [`HUGE_ZSTD_LEVEL`] for `huge`, else the default.
-pub fn zstd_level(asked: Option<i32>, size: Size) -> i32 {
-    asked.unwrap_or(match size {
-        Size::Huge => HUGE_ZSTD_LEVEL,
-        _ => crate::encoding::zstd::DEFAULT_LEVEL,
+/// The zstd level: the one asked for, else [`HUGE_ZSTD_LEVEL`] for the generated `huge` scale
+/// (100M points), else the default. Real data at `--size huge` is every row of the files present,
+/// which is far smaller, so it keeps the default.
+pub fn zstd_level(asked: Option<i32>, size: Size, generated: bool) -> i32 {
+    asked.unwrap_or(if generated && size == Size::Huge {
+        HUGE_ZSTD_LEVEL
+    } else {
+        crate::encoding::zstd::DEFAULT_LEVEL
     })
 }
 
