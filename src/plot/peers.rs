@@ -110,7 +110,7 @@ pub fn draw<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], dashed));
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
+            .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.85))
             .border_style(style::MUTED)
             .label_font(s.label())
