@@ -39,7 +39,7 @@ use crate::error::{Error, Result};
 use crate::model::{Dataset, Series};
 
 use super::sections;
-use super::{Breakdown, Encoded, Options, Rung};
+use super::{Encoded, Options, Rung};
 
 /// The downsampling rung.
 pub struct Downsample;
@@ -384,15 +384,7 @@ impl Rung for Downsample {
     }
     fn encode(&self, ds: &Dataset, opts: &Options) -> Result<Encoded> {
         let [meta, ts, vals] = write_sections(ds)?;
-        let p = sections::pack(MAGIC, &[&meta, &ts, &vals], opts.zstd_level)?;
-        Ok(Encoded {
-            breakdown: Some(Breakdown {
-                metadata_bytes: (p.header_len + p.frame_lens[0]) as u64,
-                timestamp_bytes: p.frame_lens[1] as u64,
-                value_bytes: p.frame_lens[2] as u64,
-            }),
-            bytes: p.bytes,
-        })
+        sections::encode_three(MAGIC, [&meta, &ts, &vals], opts.zstd_level)
     }
     fn decode(&self, bytes: &[u8], _opts: &Options) -> Result<Dataset> {
         let s = sections::unpack(bytes, MAGIC, 3, FORMAT)?;

@@ -14,6 +14,7 @@
 use crate::encoding::bytes::Reader;
 use crate::encoding::{varint, zstd};
 use crate::error::{Error, Result};
+use crate::ladder::{Breakdown, Encoded};
 
 /// The largest raw section accepted (the buffer still grows only with real output).
 const MAX_RAW: u64 = 1 << 34;
@@ -48,6 +49,20 @@ pub fn pack(magic: &[u8; 4], sections: &[&[u8]], level: i32) -> Result<Packed> {
         bytes,
         header_len,
         frame_lens: frames.iter().map(Vec::len).collect(),
+    })
+}
+
+/// Packs a rung's three sections, metadata, timestamps and values, as separate zstd frames. The
+/// breakdown is their actual frame sizes; the container header counts as metadata.
+pub fn encode_three(magic: &[u8; 4], sections: [&[u8]; 3], level: i32) -> Result<Encoded> {
+    let p = pack(magic, &sections, level)?;
+    Ok(Encoded {
+        breakdown: Some(Breakdown {
+            metadata_bytes: (p.header_len + p.frame_lens[0]) as u64,
+            timestamp_bytes: p.frame_lens[1] as u64,
+            value_bytes: p.frame_lens[2] as u64,
+        }),
+        bytes: p.bytes,
     })
 }
 
