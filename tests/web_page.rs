@@ -43,14 +43,16 @@ async fn cache_round_trip_miss_then_hit() {
     let name = "mp-test-roundtrip";
     fresh_db(name).await.close();
     let key = metricpress::cache::key("small", "test", Some(1), "");
-    let first = idb_cache::load_or_make(Some(name), &key, || Ok(small()))
+    let first = idb_cache::load_or_make(Some(name), &key, || async { Ok(small()) })
         .await
         .expect("miss");
     assert_eq!(first.status, CacheStatus::Miss);
     assert!(first.notices.is_empty(), "{:?}", first.notices);
-    let second = idb_cache::load_or_make(Some(name), &key, || panic!("must not generate on a hit"))
-        .await
-        .expect("hit");
+    let second = idb_cache::load_or_make(Some(name), &key, || async {
+        panic!("must not generate on a hit")
+    })
+    .await
+    .expect("hit");
     assert_eq!(second.status, CacheStatus::Hit);
     assert_eq!(second.dataset.bit_eq(&small()), Ok(()));
     idb_cache::clear(name).await.expect("clear");
@@ -72,7 +74,7 @@ async fn corrupt_entry_is_deleted_and_regenerated() {
     blob[mid] ^= 0x5a;
     db.put(key, &blob).await.expect("put");
     db.close();
-    let got = idb_cache::load_or_make(Some(name), key, || Ok(small()))
+    let got = idb_cache::load_or_make(Some(name), key, || async { Ok(small()) })
         .await
         .expect("regenerates");
     assert_eq!(got.status, CacheStatus::Miss);
@@ -99,7 +101,7 @@ async fn unavailable_cache_still_runs_with_a_notice() {
     let factory = idb::Factory::new().expect("factory");
     let db = factory.open(name, Some(9)).expect("req").await.expect("v9");
     db.close();
-    let got = idb_cache::load_or_make(Some(name), "k", || Ok(small()))
+    let got = idb_cache::load_or_make(Some(name), "k", || async { Ok(small()) })
         .await
         .expect("runs anyway");
     assert_eq!(got.status, CacheStatus::Off);
@@ -109,7 +111,7 @@ async fn unavailable_cache_still_runs_with_a_notice() {
         got.notices
     );
     assert_eq!(got.dataset.bit_eq(&small()), Ok(()));
-    let off = idb_cache::load_or_make(None, "k", || Ok(small()))
+    let off = idb_cache::load_or_make(None, "k", || async { Ok(small()) })
         .await
         .expect("off");
     assert_eq!(off.status, CacheStatus::Off);
@@ -252,7 +254,7 @@ async fn failing_reads_and_writes_still_run_with_notices() {
     let _ = factory.delete(name).expect("delete req").await;
     let db = factory.open(name, Some(1)).expect("req").await.expect("v1");
     db.close();
-    let got = idb_cache::load_or_make(Some(name), "k", || Ok(small()))
+    let got = idb_cache::load_or_make(Some(name), "k", || async { Ok(small()) })
         .await
         .expect("runs anyway");
     assert_eq!(got.status, CacheStatus::Miss);

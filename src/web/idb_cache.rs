@@ -147,11 +147,14 @@ pub struct Cached {
 
 /// Loads `key` from the IndexedDB database `db_name` (`None`: no cache), or runs `make` and stores
 /// its result.
-pub async fn load_or_make(
+pub async fn load_or_make<F>(
     db_name: Option<&str>,
     key: &str,
-    make: impl FnOnce() -> Result<Dataset>,
-) -> Result<Cached> {
+    make: impl FnOnce() -> F,
+) -> Result<Cached>
+where
+    F: std::future::Future<Output = Result<Dataset>>,
+{
     let t0 = now_ms();
     let mut notices = Vec::new();
     let cache = match db_name {
@@ -168,7 +171,7 @@ pub async fn load_or_make(
         },
     };
     let Some(cache) = cache else {
-        let dataset = make()?;
+        let dataset = make().await?;
         return Ok(Cached {
             dataset,
             status: CacheStatus::Off,
@@ -201,7 +204,7 @@ pub async fn load_or_make(
             "Could not read the browser cache ({e}); generating."
         )),
     }
-    let dataset = make()?;
+    let dataset = make().await?;
     let stored = match canonical::pack(&dataset) {
         Ok(blob) => cache.put(key, &blob).await,
         Err(e) => Err(e.to_string()),

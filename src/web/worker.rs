@@ -65,16 +65,45 @@ pub fn error_message(e: &Error) -> FromWorker {
     }
 }
 
-/// Makes the data set the settings ask for (the cache calls this on a miss).
-fn make(settings: &Settings, generator: Option<Generator>, size: Size) -> Result<Dataset> {
-    match generator {
-        Some(g) => Ok(generate::generate(g, size, settings.seed)),
-        None => Err(Error::Usage(format!(
-            "generator \"{}\": real data (Westermo) is not available in this build yet; \
-             choose synthetic or random (base URL was {:?})",
-            settings.generator, settings.base_url
-        ))),
+/// Makes the data set the settings ask for (the cache calls this on a miss): generated, or the
+/// real Westermo files fetched from `data/westermo/` next to the page, else from the base URL
+/// (the data set's public location when empty), with fetch progress posted per file.
+async fn make(settings: &Settings, generator: Option<Generator>, size: Size) -> Result<Dataset> {
+    if let Some(g) = generator {
+        return Ok(generate::generate(g, size, settings.seed));
     }
+    let base = match settings.base_url.trim() {
+        "" => crate::real::fetch_web::DEFAULT_BASE_URL,
+        b => b,
+    };
+    let mut progress = |i: usize, n: usize, name: &str| {
+        post(&FromWorker::Progress {
+            step: format!("fetching {name} ({}/{n})", i + 1),
+            fraction: 0.1 * i as f64 / n.max(1) as f64,
+        })
+    };
+    let (ds, report) = crate::real::fetch_web::load_for_page(base, size, &mut progress).await?;
+    let notices: Vec<String> = report
+        .failures
+        .iter()
+        .chain(&report.notes)
+        .cloned()
+        .chain(report.missing.iter().map(|m| format!("missing file: {m}")))
+        .chain(
+            report
+                .short_files
+                .iter()
+                .map(|f| format!("shorter than the scale's window: {f}")),
+        )
+        .collect();
+    if !notices.is_empty() {
+        post(&FromWorker::Cache {
+            status: "miss".into(),
+            load_ms: 0.0,
+            notices,
+        });
+    }
+    Ok(ds)
 }
 
 /// One whole run: data set (cached), ladder, report.

@@ -24,6 +24,14 @@ const server = createServer(async (req, res) => {
       <iframe id="f" src="${SUB}?embed=1&generator=synthetic&size=small&run=1" width="800" height="500"
       style="border:1px solid #888"></iframe>`);
   }
+  if (path.startsWith("/fixtures/")) {
+    // the project's made-up Westermo-format fixtures, for real mode against a local server
+    try {
+      const body = await readFile(normalize(join("tests", path)));
+      res.writeHead(200, { "content-type": "text/csv" });
+      return res.end(body);
+    } catch { res.writeHead(404); return res.end("not found"); }
+  }
   if (path.startsWith(SUB)) path = "/" + path.slice(SUB.length);
   if (path.endsWith("/")) path += "index.html";
   const file = normalize(join(dist, path));
@@ -223,6 +231,19 @@ await runSuite(`${origin}${SUB}`, "subpath");
     assert((await page.getAttribute("body", "data-status")) === "error" || /real/.test(text), `no error: ${text}`);
     assert(/What to do/.test(text) || (await page.getAttribute("body", "data-status")) === "done", `no advice: ${text}`);
     await page.screenshot({ path: join(artifacts, "error-real.png") });
+  });
+  await check("real mode: Westermo-format files from a local server, every rung verified, attribution shown", async () => {
+    const base = encodeURIComponent(`${origin}/fixtures/westermo/`);
+    await page.goto(`${origin}/?generator=real&size=small&base_url=${base}&run=1`);
+    await waitDone(page);
+    const report = await reportJson(page);
+    assert(report.dataset.generator === "real" && report.dataset.points > 0, "no real data set");
+    const rows = await page.$$eval("#rungs tbody tr[data-rung]", (trs) => trs.map((t) => t.dataset.verified));
+    assert(rows.length === report.rungs.length && rows.every((v) => v === "true"), `rows ${rows}`);
+    assert(report.rungs.every((r) => r.verified), "a rung is not verified");
+    const attribution = await page.textContent("#attribution");
+    assert(/Strandberg/.test(attribution) && await page.isVisible("#attribution"), `attribution: ${attribution}`);
+    await page.screenshot({ path: join(artifacts, "real-mode.png"), fullPage: true });
   });
   await check("cancel: a big run can be cancelled and the next run works", async () => {
     await page.goto(`${origin}/?generator=random&size=big&seed=3`);
