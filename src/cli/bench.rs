@@ -182,7 +182,10 @@ pub fn run(a: &BenchArgs) -> Result<ExitCode> {
             a.data.generator.generated().is_some(),
         ),
     };
-    let rungs = stream_run::rungs(&a.streaming)?;
+    let mut rungs = stream_run::rungs(&a.streaming)?;
+    if !a.streaming.peers && a.streaming.only.is_none() {
+        rungs.extend(crate::peers::as_rung::rungs());
+    }
     let rep = match stream_run::run_streamed(&a.data, &a.streaming, &rungs, opts, a.quiet) {
         Ok(rep) => rep,
         Err(Error::Cancelled) => {

@@ -34,6 +34,9 @@ pub struct StreamArgs {
     /// Also run the reference rungs `canonical` and `canonical_zstd` (raw columns, + zstd).
     #[arg(long)]
     pub reference_rungs: bool,
+    /// Also stream the peers (pco, pco_decimal, ...) like rungs (`bench` always does).
+    #[arg(long)]
+    pub peers: bool,
     /// Run only these rungs (comma-separated names, e.g. `cbor_zstd,canonical`).
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub only: Option<Vec<String>>,
@@ -54,6 +57,9 @@ pub fn zstd_level(asked: Option<i32>, size: Size, generated: bool) -> i32 {
 /// (Peers, once they land, are appended here too: anything implementing [`Rung`] streams.)
 pub fn rungs(s: &StreamArgs) -> Result<Vec<&'static dyn Rung>> {
     let mut list: Vec<&'static dyn Rung> = LADDER.to_vec();
+    if s.peers {
+        list.extend(crate::peers::as_rung::rungs());
+    }
     if s.reference_rungs {
         list.extend_from_slice(REFERENCE);
     }

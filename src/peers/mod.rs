@@ -15,6 +15,7 @@
 //! | `gorilla` | `gorilla.rs` | rung 6's Gorilla XOR + delta-of-delta: file ready, not compiled until `src/codecs/` (branch `rung6`) is merged |
 //! | `graupel_gorilla`, `chimp128`, `elf` | `graupel.rs` | the `graupel` 0.1 crate, one block per series |
 
+pub mod as_rung;
 mod frame;
 mod gorilla;
 mod graupel;
