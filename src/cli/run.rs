@@ -57,11 +57,19 @@ pub fn run(a: &RunArgs) -> Result<ExitCode> {
     };
     let rungs = stream_run::rungs(&a.streaming)?;
     if generated && (a.stream || a.data.size == Size::Huge) {
-        return streamed(a, &rungs, opts);
+        return streamed(a, &rungs, opts, None);
+    }
+    if let (None, Some(dir), Size::Huge) = (&a.input, &a.data.data_dir, a.data.size) {
+        let (_, bytes) = stream_run::real_files(dir)?;
+        if a.stream || bytes > stream_run::REAL_STREAM_BYTES {
+            return streamed(a, &rungs, opts, Some(dir));
+        }
     }
     if a.streaming.out_dir.is_some() || a.stream {
         return Err(Error::Usage(
-            "--stream and --out-dir work with generated data sets (synthetic, random)".into(),
+            "--stream and --out-dir work with generated data sets and with --generator real \
+             --size huge --data-dir DIR"
+                .into(),
         ));
     }
     let loaded = match &a.input {
@@ -133,9 +141,19 @@ fn finish(a: &RunArgs, rep: &impl serde::Serialize, verified: bool) -> Result<Ex
     }
 }
 
-/// The streaming path: same table and JSON keys, plus checksums and the run's totals.
-fn streamed(a: &RunArgs, rungs: &[&dyn crate::ladder::Rung], opts: Options) -> Result<ExitCode> {
-    let rep = match stream_run::run_streamed(&a.data, &a.streaming, rungs, opts, a.quiet) {
+/// The streaming path: same table and JSON keys, plus checksums and the run's totals. `real_dir`:
+/// stream the real files of that folder (one file per chunk) instead of a generated data set.
+fn streamed(
+    a: &RunArgs,
+    rungs: &[&dyn crate::ladder::Rung],
+    opts: Options,
+    real_dir: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    let result = match real_dir {
+        Some(dir) => stream_run::run_real_streamed(dir, &a.streaming, rungs, opts, a.quiet),
+        None => stream_run::run_streamed(&a.data, &a.streaming, rungs, opts, a.quiet),
+    };
+    let rep = match result {
         Ok(rep) => rep,
         Err(Error::Cancelled) => {
             eprintln!("cancelled: stopped early; partial output files were removed");
