@@ -12,7 +12,7 @@ use super::tags::{self, TagCode};
 use crate::encoding::bytes::Reader;
 use crate::encoding::varint::put_u64;
 use crate::error::{Error, Result};
-use crate::model::Dataset;
+use crate::model::{Dataset, Series};
 
 /// What the metadata section says about one series.
 #[derive(Debug, Clone)]
@@ -25,6 +25,26 @@ pub struct SeriesMeta {
     pub n: usize,
     /// Integer tags, applied once values are decoded.
     pub tags: TagCode,
+}
+
+impl SeriesMeta {
+    /// The series this metadata describes, with its decoded columns; an error (naming `format`)
+    /// if the integer-tag code contradicts the values.
+    pub fn into_series(
+        self,
+        timestamps: Vec<i64>,
+        values: Vec<f64>,
+        format: &'static str,
+    ) -> Result<Series> {
+        let is_int = self.tags.apply(&values, format)?;
+        Ok(Series {
+            name: self.name,
+            labels: self.labels,
+            timestamps,
+            values,
+            is_int,
+        })
+    }
 }
 
 /// Appends the metadata section of `ds` (zstd at `level` if it pays).

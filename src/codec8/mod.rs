@@ -26,7 +26,7 @@ pub mod values;
 use crate::encoding::bytes::Reader;
 use crate::error::{Error, Result};
 use crate::ladder::{Breakdown, Encoded};
-use crate::model::{Dataset, Series};
+use crate::model::Dataset;
 
 /// The format name in errors.
 pub const FORMAT: &str = "metricpress";
@@ -142,14 +142,7 @@ pub fn decode(bytes: &[u8]) -> Result<Dataset> {
     }
     let mut series = Vec::with_capacity(metas.len());
     for ((m, timestamps), values) in metas.into_iter().zip(tss).zip(vals) {
-        let is_int = m.tags.apply(&values, FORMAT)?;
-        series.push(Series {
-            name: m.name,
-            labels: m.labels,
-            timestamps,
-            values,
-            is_int,
-        });
+        series.push(m.into_series(timestamps, values, FORMAT)?);
     }
     Ok(Dataset { series })
 }

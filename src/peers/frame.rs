@@ -6,7 +6,7 @@ use crate::codec8::{limits, meta};
 use crate::encoding::bytes::Reader;
 use crate::encoding::varint::put_u64;
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Series};
+use crate::model::Dataset;
 
 const FORMAT: &str = "peer";
 
@@ -53,14 +53,7 @@ pub fn decode(peer: &dyn Peer, bytes: &[u8]) -> Result<Dataset> {
         if timestamps.len() != m.n || values.len() != m.n {
             return Err(r.err("peer decoded a different point count"));
         }
-        let is_int = m.tags.apply(&values, FORMAT)?;
-        series.push(Series {
-            name: m.name,
-            labels: m.labels,
-            timestamps,
-            values,
-            is_int,
-        });
+        series.push(m.into_series(timestamps, values, FORMAT)?);
     }
     if !r.is_empty() {
         return Err(r.err("trailing bytes"));

@@ -34,16 +34,8 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         1.0
     };
-    let label_of = |v: &SegmentValue<i32>| -> String {
-        match v {
-            SegmentValue::Exact(y) | SegmentValue::CenterOf(y) => usize::try_from(n - 1 - *y)
-                .ok()
-                .and_then(|i| rows.get(i))
-                .map(|r| r.name.clone())
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
-        }
-    };
+    let label_of =
+        |v: &SegmentValue<i32>| style::row_label(v, n, |i| rows.get(i).map(|r| r.name.clone()));
     let (top, body) = root.split_vertically(s.font * 7 / 2);
     legend(&top, s)?;
     let mut chart = ChartBuilder::on(&body)

@@ -34,16 +34,8 @@ pub fn draw<DB: DrawingBackend>(
         .chain(data.floor_bytes_per_point)
         .fold(0.0, f64::max);
     let hi = if max > 0.0 { max * 1.35 } else { 1.0 };
-    let label_of = |v: &SegmentValue<i32>| -> String {
-        match v {
-            SegmentValue::Exact(y) | SegmentValue::CenterOf(y) => usize::try_from(n - 1 - *y)
-                .ok()
-                .and_then(|i| rows.get(i))
-                .map(|r| r.name.clone())
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
-        }
-    };
+    let label_of =
+        |v: &SegmentValue<i32>| style::row_label(v, n, |i| rows.get(i).map(|r| r.name.clone()));
     let mut chart = ChartBuilder::on(root)
         .caption(s.pick(TITLE, "Rung 8 vs peers, B/pt"), s.title())
         .margin(8)

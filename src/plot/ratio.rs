@@ -73,15 +73,12 @@ pub fn draw<DB: DrawingBackend>(
     let lo = bars.iter().map(|b| b.ratio).fold(f64::INFINITY, f64::min);
     let hi = bars.iter().map(|b| b.ratio).fold(0.0, f64::max);
     let (lo, hi) = ((lo * 0.5).min(0.5), hi * if s.narrow { 8.0 } else { 3.0 });
-    let label_of = |v: &SegmentValue<i32>| -> String {
-        let y = match v {
-            SegmentValue::Exact(y) | SegmentValue::CenterOf(y) => *y,
-            SegmentValue::Last => return String::new(),
-        };
-        bars.iter()
-            .find(|b| slots - 1 - b.slot == y)
-            .map(|b| b.label.clone())
-            .unwrap_or_default()
+    let label_of = |v: &SegmentValue<i32>| {
+        style::row_label(v, slots, |i| {
+            bars.iter()
+                .find(|b| usize::try_from(b.slot).ok() == Some(i))
+                .map(|b| b.label.clone())
+        })
     };
     let mut chart = ChartBuilder::on(root)
         .caption(

@@ -85,3 +85,20 @@ pub fn short(x: f64) -> String {
         format!("{x:.2}")
     }
 }
+
+/// The y-axis label at segment `v` of a horizontal bar chart whose row `i` (0 at the top) is drawn
+/// at segment `rows - 1 - i`; `name_of(i)` names row `i`.
+pub fn row_label(
+    v: &plotters::prelude::SegmentValue<i32>,
+    rows: i32,
+    name_of: impl Fn(usize) -> Option<String>,
+) -> String {
+    use plotters::prelude::SegmentValue;
+    match v {
+        SegmentValue::Exact(y) | SegmentValue::CenterOf(y) => usize::try_from(rows - 1 - *y)
+            .ok()
+            .and_then(name_of)
+            .unwrap_or_default(),
+        SegmentValue::Last => String::new(),
+    }
+}
