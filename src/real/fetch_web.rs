@@ -9,25 +9,11 @@
 use gloo_net::http::Request;
 
 use super::load::{self, Fetched, LoadReport};
+use super::window::{Answer, Next, RangeWindow, MAX_FILE_BYTES};
 use super::{manifest, scale};
 use crate::error::{Error, Result};
 use crate::generate::Size;
 use crate::model::Dataset;
-
-/// Largest file accepted (the real files are about 20 MB).
-pub const MAX_FILE_BYTES: usize = 256 << 20;
-/// First range asked for per expected row (real rows are at most about 240 bytes).
-const BYTES_PER_ROW: u64 = 256;
-
-/// One HTTP answer.
-pub struct Answer {
-    /// HTTP status.
-    pub status: u16,
-    /// The body.
-    pub body: Vec<u8>,
-    /// Total size from `Content-Range` (when the server exposes it to scripts).
-    pub total: Option<u64>,
-}
 
 /// GETs `url`, optionally with `Range: bytes=a-b`.
 pub async fn get(url: &str, range: Option<(u64, u64)>) -> Result<Answer> {
@@ -56,10 +42,12 @@ pub async fn get(url: &str, range: Option<(u64, u64)>) -> Result<Answer> {
     if body.len() > MAX_FILE_BYTES {
         return Err(Error::io(url, "larger than 256 MiB: refused"));
     }
+    // a cut download is an error from fetch itself, so `cut` is never set here
     Ok(Answer {
         status,
         body,
         total,
+        cut: None,
     })
 }
 
@@ -82,47 +70,13 @@ pub async fn fetch(base: &str, name: &str, rows: Option<usize>) -> Result<Option
             s => Err(status_error(&url, s)),
         };
     };
-    let mut buf = Vec::new();
-    let mut len = (rows as u64 + 2) * BYTES_PER_ROW;
+    let mut w = RangeWindow::new(&url, rows);
     loop {
-        let from = buf.len() as u64;
-        let a = get(&url, Some((from, from + len - 1))).await?;
-        match a.status {
-            206 => {}
-            200 if from == 0 => {
-                return Ok(Some(Fetched {
-                    bytes: a.body,
-                    note: Some("the server ignores Range requests: fetched the whole file".into()),
-                }))
-            }
-            416 => {
-                return Ok(Some(Fetched {
-                    bytes: buf,
-                    note: None,
-                }))
-            }
-            404 | 410 if from == 0 => return Ok(None),
-            s => return Err(status_error(&url, s)),
+        match w.answer(get(&url, Some(w.range())).await?)? {
+            Next::More => {}
+            Next::Done(f) => return Ok(f),
+            Next::Status(s) => return Err(status_error(&url, s)),
         }
-        let got = a.body.len() as u64;
-        buf.extend_from_slice(&a.body);
-        if let Some(end) = load::after_line(&buf, rows + 1) {
-            buf.truncate(end);
-            return Ok(Some(Fetched {
-                bytes: buf,
-                note: None,
-            }));
-        }
-        if a.total.is_some_and(|t| buf.len() as u64 >= t) || got < len {
-            return Ok(Some(Fetched {
-                bytes: buf,
-                note: None,
-            }));
-        }
-        if buf.len() > MAX_FILE_BYTES {
-            return Err(Error::io(url, "window larger than the file limit"));
-        }
-        len *= 2;
     }
 }
 

@@ -7,14 +7,10 @@ use std::time::Duration;
 
 use super::load::{self, Fetched, LoadReport, Source};
 use super::manifest;
+use super::window::{Answer, Next, RangeWindow, MAX_FILE_BYTES};
 use crate::error::{Error, Result};
 use crate::generate::Size;
 use crate::model::Dataset;
-
-/// Largest file accepted (the real files are about 20 MB).
-pub const MAX_FILE_BYTES: usize = 256 << 20;
-/// First range asked for per expected row (real rows are at most about 240 bytes).
-const BYTES_PER_ROW: u64 = 256;
 
 /// A base URL the files are fetched from.
 pub struct HttpSource {
@@ -22,16 +18,6 @@ pub struct HttpSource {
     agent: ureq::Agent,
     /// Bytes downloaded so far (bodies only).
     pub downloaded: u64,
-}
-
-/// One HTTP answer.
-struct Answer {
-    status: u16,
-    body: Vec<u8>,
-    /// Total size from `Content-Range: bytes a-b/total`.
-    total: Option<u64>,
-    /// The body ended early (connection cut); what came is in `body`.
-    cut: Option<String>,
 }
 
 impl HttpSource {
@@ -154,52 +140,13 @@ impl Source for HttpSource {
                 s => Err(status_error(&url, s)),
             };
         };
-        let mut buf: Vec<u8> = Vec::new();
-        let mut len = (rows as u64 + 2) * BYTES_PER_ROW;
+        let mut w = RangeWindow::new(&url, rows);
         loop {
-            let from = buf.len() as u64;
-            let a = self.get(&url, Some((from, from + len - 1)))?;
-            match a.status {
-                206 => {}
-                200 if from == 0 => {
-                    let note = a.cut.unwrap_or_else(|| {
-                        "the server ignores Range requests: fetched the whole file".into()
-                    });
-                    return Ok(Some(Fetched {
-                        bytes: a.body,
-                        note: Some(note),
-                    }));
-                }
-                // asked past the end: the file ended exactly at the previous range
-                416 => {
-                    return Ok(Some(Fetched {
-                        bytes: buf,
-                        note: None,
-                    }))
-                }
-                404 | 410 if from == 0 => return Ok(None),
-                s => return Err(status_error(&url, s)),
+            match w.answer(self.get(&url, Some(w.range()))?)? {
+                Next::More => {}
+                Next::Done(f) => return Ok(f),
+                Next::Status(s) => return Err(status_error(&url, s)),
             }
-            let got = a.body.len() as u64;
-            buf.extend_from_slice(&a.body);
-            if let Some(end) = load::after_line(&buf, rows + 1) {
-                buf.truncate(end);
-                return Ok(Some(Fetched {
-                    bytes: buf,
-                    note: None,
-                }));
-            }
-            let at_end = a.total.is_some_and(|t| buf.len() as u64 >= t) || got < len;
-            if at_end || a.cut.is_some() {
-                return Ok(Some(Fetched {
-                    bytes: buf,
-                    note: a.cut,
-                }));
-            }
-            if buf.len() > MAX_FILE_BYTES {
-                return Err(Error::io(url, "window larger than the file limit"));
-            }
-            len *= 2;
         }
     }
 }

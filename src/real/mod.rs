@@ -72,6 +72,7 @@ pub mod parse;
 pub mod prepare;
 pub mod repr;
 pub mod scale;
+pub mod window;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use dir::load_dir;
