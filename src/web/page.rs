@@ -30,6 +30,9 @@ struct Page {
     settings: Settings,
     /// Bumped by every Run, so late callbacks of an older run do nothing.
     run_id: u32,
+    /// What the page's link asked for but could not use; shown until the first run ends, so a
+    /// `run=1` link that starts at once still says what it ignored.
+    link_notes: Vec<String>,
 }
 
 thread_local! {
@@ -61,9 +64,10 @@ pub fn start() {
     }
     let (settings, problems) = Settings::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     write_controls(&settings);
-    for p in problems {
-        notice(&p);
+    for p in &problems {
+        notice(p);
     }
+    PAGE.with(|pg| pg.borrow_mut().link_notes = problems);
     if flag(&q, "embed") {
         if let Some(b) = dom::document().and_then(|d| d.body()) {
             let _ = b.class_list().add_1("embed");
@@ -228,6 +232,10 @@ fn run_clicked() {
     dom::set_hidden("error", true);
     if let Some(l) = by_id::<Element>("notices") {
         dom::clear(&l);
+    }
+    // the link's notes belong to the first run only
+    for n in PAGE.with(|p| std::mem::take(&mut p.borrow_mut().link_notes)) {
+        notice(&n);
     }
     if PAGE.with(|p| p.borrow().worker.is_none() || p.borrow().running) {
         spawn_worker();
