@@ -256,15 +256,15 @@ await runSuite(`${origin}${SUB}`, "subpath");
     await page.click("#run");
     await waitDone(page);
   });
+  await check("url state: settings written to the address bar", async () => {
+    const u = new URL(page.url());
+    assert(u.searchParams.get("size") === "small" && u.searchParams.get("seed") === "3", page.url());
+  });
   await check("a bad link still runs, and says in the page what it ignored", async () => {
     await page.goto(`${origin}/?zstd=99&size=huge&run=1`);
     await waitDone(page);
     const notes = await page.textContent("#notices");
     assert(/zstd/.test(notes) && /native-only/.test(notes), `notices: ${notes}`);
-  });
-  await check("url state: settings written to the address bar", async () => {
-    const u = new URL(page.url());
-    assert(u.searchParams.get("size") === "small" && u.searchParams.get("seed") === "3", page.url());
   });
   await ctx.close();
 }
