@@ -216,13 +216,9 @@ mod tests {
                 (encode as fn(&[i64]) -> Vec<u8>, decode as fn(&[u8], usize) -> Result<Vec<i64>>),
                 (encode_buckets, decode_buckets),
             ] {
-                let mut b = enc(&ts);
-                if !b.is_empty() {
-                    let i = flip % (b.len() * 8);
-                    b[i / 8] ^= 1 << (i % 8);
-                    let _ = dec(&b, ts.len());
-                    let _ = dec(&b[..cut % b.len()], ts.len());
-                }
+                let [b, short] = crate::codecs::strategies::damaged(&enc(&ts), flip, cut);
+                let _ = dec(&b, ts.len());
+                let _ = dec(&short, ts.len());
                 let _ = dec(&b, ts.len() + 1);
             }
         }

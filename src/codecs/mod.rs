@@ -61,4 +61,17 @@ pub(crate) mod strategies {
     pub(crate) fn same_bits(a: &[f64], b: &[f64]) -> bool {
         a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
     }
+
+    /// The damage the codecs' property tests do to an encoding: a copy with bit `flip` (modulo the
+    /// length) flipped, and that copy cut to `cut` bytes (modulo the length). Empty input stays empty.
+    pub(crate) fn damaged(b: &[u8], flip: usize, cut: usize) -> [Vec<u8>; 2] {
+        if b.is_empty() {
+            return [Vec::new(), Vec::new()];
+        }
+        let mut flipped = b.to_vec();
+        let i = flip % (b.len() * 8);
+        flipped[i / 8] ^= 1 << (i % 8);
+        let cut = flipped[..cut % b.len()].to_vec();
+        [flipped, cut]
+    }
 }
