@@ -2,14 +2,8 @@
 //! arguments.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::Command;
-
-fn metricpress(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_metricpress"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
+mod common;
+use common::metricpress;
 
 #[test]
 fn generate_json_has_the_promised_keys_and_caches() {

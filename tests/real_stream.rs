@@ -2,20 +2,8 @@
 //! chunk and the streamed data set is the one the in-memory load makes (same digest), verified.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::Command;
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_metricpress"))
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
+mod common;
+use common::metricpress_json as json;
 
 #[test]
 fn real_files_stream_one_per_chunk_with_the_in_memory_digest() {

@@ -11,6 +11,9 @@
 //! format that is itself a per-series concatenation (the canonical form) the streamed bytes equal
 //! the in-memory bytes of the whole data set for any chunking.
 
+mod common;
+use common::metricpress;
+
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -279,13 +282,6 @@ fn an_unwritable_out_dir_is_an_error_naming_the_path() {
         }
         other => panic!("expected an I/O error, got {other:?}"),
     }
-}
-
-fn metricpress(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_metricpress"))
-        .args(args)
-        .output()
-        .expect("runs")
 }
 
 #[test]
